@@ -1,0 +1,65 @@
+package io.leadflow.kernel.audit;
+
+import io.leadflow.kernel.http.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The audit trail, newest first, for admins; keyset pagination with {@code before}. */
+@Path("/api/v1/audit")
+@Tag(name = "audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public final class AuditResource {
+    private static final int MAX_LIMIT = 500;
+
+    private final AuditLog audit;
+
+    public AuditResource(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Operation(summary = "Read the audit trail (filter by action, actor, target, time)")
+    public Map<String, Object> find(@QueryParam("before") Long before,
+                                    @QueryParam("limit") @DefaultValue("100") int limit,
+                                    @QueryParam("action") String action,
+                                    @QueryParam("actorId") String actorId,
+                                    @QueryParam("targetType") String targetType,
+                                    @QueryParam("targetId") String targetId,
+                                    @QueryParam("since") String since) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.invalidParameter("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<AuditEntry> items = audit.find(new AuditLog.AuditQuery(before, action, actorId, targetType, targetId,
+                parseInstant(since), limit));
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", items);
+        if (items.size() == limit) {
+            page.put("next", "/api/v1/audit?before=" + items.get(items.size() - 1).id() + "&limit=" + limit);
+        }
+        return page;
+    }
+
+    private static Instant parseInstant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidParameter("since", "since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.leadflow.kernel.boot;
+
+import io.leadflow.kernel.audit.AuditLog;
+import io.leadflow.kernel.audit.AuditResource;
+import io.leadflow.kernel.auth.AdminBootstrap;
+import io.leadflow.kernel.auth.AuthenticationFilter;
+import io.leadflow.kernel.auth.LoginResource;
+import io.leadflow.kernel.auth.PasswordHasher;
+import io.leadflow.kernel.auth.TokenResource;
+import io.leadflow.kernel.auth.TokenService;
+import io.leadflow.kernel.auth.UserResource;
+import io.leadflow.kernel.auth.UserService;
+import io.leadflow.kernel.health.HealthResource;
+import io.leadflow.kernel.http.ClientAddressFilter;
+import io.leadflow.kernel.http.Json;
+import io.leadflow.kernel.http.JsonProvider;
+import io.leadflow.kernel.http.OpenApiResource;
+import io.leadflow.kernel.http.ProblemExceptionMapper;
+import io.leadflow.kernel.http.RateLimiter;
+import io.leadflow.kernel.http.RequestBodyLimitFilter;
+import io.leadflow.kernel.http.WebServer;
+import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.realtime.RealtimeHub;
+import io.leadflow.kernel.realtime.WebSocketServer;
+import io.leadflow.kernel.store.Database;
+import io.leadflow.kernel.store.Store;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The running kernel: wires the features together and owns what must be stopped, in order — the
+ * HTTP listener first (finishing in-flight requests), then live clients, then the database.
+ */
+public final class Kernel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+    private final Database database;
+    private final RealtimeHub hub;
+    private final EventBus events;
+    private final WebServer web;
+    private final String host;
+
+    private Kernel(Database database, RealtimeHub hub, EventBus events, WebServer web, String host) {
+        this.database = database;
+        this.hub = hub;
+        this.events = events;
+        this.web = web;
+        this.host = host;
+    }
+
+    public static Kernel start(LeadFlowConfig config) throws IOException {
+        routeJavaUtilLoggingToSlf4j();
+        Instant startedAt = Instant.now();
+        Database database = Database.open(config);
+        try {
+            Store store = new Store(database.dataSource());
+            AuditLog audit = new AuditLog(store, Json.mapper());
+            UserService users = new UserService(store, audit, new PasswordHasher());
+            TokenService tokens = new TokenService(store, audit);
+            AdminBootstrap.ensureAdmin(users, config.adminPassword());
+
+            EventBus events = new EventBus();
+            RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
+            RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
+            RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
+            RateLimiter loginAttempts = new RateLimiter(config.loginAttemptsPerIpPerMinute());
+
+            List<Object> resources = List.of(
+                    new HealthResource(database, startedAt),
+                    new LoginResource(users, tokens, audit, loginAttempts, config.sessionTimeToLive()),
+                    new TokenResource(tokens),
+                    new UserResource(users),
+                    new AuditResource(audit));
+            Set<Class<?>> resourceClasses = new LinkedHashSet<>();
+            resources.forEach(resource -> resourceClasses.add(resource.getClass()));
+
+            ResourceConfig api = new ResourceConfig()
+                    .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                    .property(ServerProperties.BV_FEATURE_DISABLE, true)
+                    .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
+                    .register(JacksonFeature.withoutExceptionMappers())
+                    .register(JsonProvider.class)
+                    .register(ProblemExceptionMapper.class)
+                    .register(new ClientAddressFilter(config.trustProxy(), perIp))
+                    .register(new RequestBodyLimitFilter(config.maxRequestBodyBytes()))
+                    .register(new AuthenticationFilter(tokens, perToken))
+                    .register(RolesAllowedDynamicFeature.class)
+                    .register(OpenApiResource.of(resourceClasses));
+            resources.forEach(api::register);
+
+            WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
+                    listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
+                            config.trustProxy()));
+            Kernel kernel = new Kernel(database, hub, events, web, config.host());
+            LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
+            return kernel;
+        } catch (RuntimeException | IOException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Jersey, Grizzly, Tyrus and Liquibase log through java.util.logging; send it to one place. */
+    private static synchronized void routeJavaUtilLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    /** Where a browser on this machine reaches the kernel. */
+    public URI baseUri() {
+        String shown = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
+        return URI.create("http://" + shown + ":" + port() + "/");
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("LeadFlow stopping");
+        web.close();
+        hub.close();
+        database.close();
+        LOG.info("LeadFlow stopped");
+    }
+}

@@ -1,0 +1,173 @@
+package io.leadflow.kernel.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The kernel's settings. Environment variables ({@code LEADFLOW_PORT}) win over the optional
+ * properties file ({@code leadflow.port} in {@code conf/leadflow.properties}), which wins over the
+ * defaults written here.
+ */
+public final class LeadFlowConfig {
+
+    private final Map<String, String> values;
+
+    private LeadFlowConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Reads the process environment and, if it exists, the properties file it points at. */
+    public static LeadFlowConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Settings from the given variables plus the properties file they name (or conf/leadflow.properties). */
+    public static LeadFlowConfig from(Map<String, String> environment) {
+        Map<String, String> merged = new HashMap<>();
+        String confFile = environment.getOrDefault("LEADFLOW_CONF", "conf/leadflow.properties");
+        merged.putAll(readProperties(Path.of(confFile)));
+        environment.forEach((key, value) -> {
+            if (key.startsWith("LEADFLOW_") && value != null && !value.isBlank()) {
+                merged.put(key, value);
+            }
+        });
+        return new LeadFlowConfig(merged);
+    }
+
+    /** Settings from the given variables only: for tests and embedding. */
+    public static LeadFlowConfig of(Map<String, String> variables) {
+        return new LeadFlowConfig(variables);
+    }
+
+    /** A copy with one variable changed. */
+    public LeadFlowConfig with(String variable, String value) {
+        Map<String, String> copy = new HashMap<>(values);
+        copy.put(variable, value);
+        return new LeadFlowConfig(copy);
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> result = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            // leadflow.db.url -> LEADFLOW_DB_URL
+            result.put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'),
+                    properties.getProperty(name).trim());
+        }
+        return result;
+    }
+
+    public int port() {
+        return integer("LEADFLOW_PORT", 8080, 0, 65535);
+    }
+
+    public String host() {
+        return string("LEADFLOW_HOST").orElse("0.0.0.0");
+    }
+
+    public Path dataDir() {
+        return Path.of(string("LEADFLOW_DATA_DIR").orElse("data")).toAbsolutePath().normalize();
+    }
+
+    /** JDBC URL of an external PostgreSQL; empty means start the embedded one. */
+    public Optional<String> databaseUrl() {
+        return string("LEADFLOW_DB_URL");
+    }
+
+    public Optional<String> databaseUser() {
+        return string("LEADFLOW_DB_USER");
+    }
+
+    public Optional<String> databasePassword() {
+        return string("LEADFLOW_DB_PASSWORD");
+    }
+
+    public int databasePoolSize() {
+        return integer("LEADFLOW_DB_POOL_SIZE", 10, 1, 200);
+    }
+
+    /** Port of the embedded PostgreSQL; 0 picks a free one. */
+    public int embeddedDatabasePort() {
+        return integer("LEADFLOW_EMBEDDED_DB_PORT", 0, 0, 65535);
+    }
+
+    public Optional<String> adminPassword() {
+        return string("LEADFLOW_ADMIN_PASSWORD");
+    }
+
+    public long maxRequestBodyBytes() {
+        return longValue("LEADFLOW_MAX_BODY_BYTES", 10L * 1024 * 1024, 1024, Long.MAX_VALUE);
+    }
+
+    public int rateLimitPerIpPerMinute() {
+        return integer("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", 1200, 1, Integer.MAX_VALUE);
+    }
+
+    public int rateLimitPerTokenPerMinute() {
+        return integer("LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", 2400, 1, Integer.MAX_VALUE);
+    }
+
+    public int loginAttemptsPerIpPerMinute() {
+        return integer("LEADFLOW_RATE_LIMIT_LOGIN_PER_MINUTE", 10, 1, Integer.MAX_VALUE);
+    }
+
+    public Duration sessionTimeToLive() {
+        return Duration.ofMinutes(integer("LEADFLOW_SESSION_TTL_MINUTES", 12 * 60, 1, 60 * 24 * 365));
+    }
+
+    /** Whether X-Forwarded-For from a reverse proxy names the client. */
+    public boolean trustProxy() {
+        return Boolean.parseBoolean(string("LEADFLOW_TRUST_PROXY").orElse("false"));
+    }
+
+    public Duration shutdownGrace() {
+        return Duration.ofSeconds(integer("LEADFLOW_SHUTDOWN_GRACE_SECONDS", 20, 0, 3600));
+    }
+
+    /** Messages a WebSocket client may have queued before it is disconnected as too slow. */
+    public int webSocketSendQueueLimit() {
+        return integer("LEADFLOW_WS_SEND_QUEUE_LIMIT", 1024, 1, 1_000_000);
+    }
+
+    private Optional<String> string(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        return (int) longValue(name, fallback, min, max);
+    }
+
+    private long longValue(String name, long fallback, long min, long max) {
+        Optional<String> raw = string(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, got '" + raw.get() + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration, wiring and the entry point. */
+package io.leadflow.kernel.boot;

@@ -1,0 +1,2 @@
+/** The health endpoint. */
+package io.leadflow.kernel.health;
