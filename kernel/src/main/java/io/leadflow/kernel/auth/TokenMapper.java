@@ -32,7 +32,7 @@ interface TokenMapper {
 
     @Select("""
             <script>
-            SELECT """ + COLUMNS + """
+            SELECT\s""" + COLUMNS + """
              FROM api_token t JOIN app_user u ON u.id = t.user_id
             <where>
               <if test="userId != null">t.user_id = #{userId}</if>

@@ -37,7 +37,6 @@ public final class WebServer implements AutoCloseable {
                                   Consumer<NetworkListener> beforeStart) throws IOException {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://" + host + ":" + port + "/"), false);
-        // the factory mapped nothing yet (no config given); map Jersey to its two path prefixes
         ServerConfiguration configuration = server.getServerConfiguration();
         configuration.setDefaultErrorPageGenerator(new ProblemErrorPageGenerator());
         configuration.setName("LeadFlow");
@@ -45,10 +44,7 @@ public final class WebServer implements AutoCloseable {
         configuration.setHttpServerVersion("");
         configuration.setSendFileEnabled(false);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, api);
-        configuration.addHttpHandler(jersey,
-                HttpHandlerRegistration.builder().contextPath("").urlPattern("/api/*").build(),
-                HttpHandlerRegistration.builder().contextPath("").urlPattern("/hooks/*").build());
-        configuration.addHttpHandler(new SpaStaticHandler(WebServer.class.getClassLoader()),
+        configuration.addHttpHandler(new KernelHttpHandler(jersey, new SpaStaticHandler(WebServer.class.getClassLoader())),
                 HttpHandlerRegistration.ROOT);
         NetworkListener listener = server.getListener("grizzly");
         listener.registerAddOn(ForeignUpgradeFilter.addOn());

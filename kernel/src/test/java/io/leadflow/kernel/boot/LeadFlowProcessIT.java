@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,12 +47,11 @@ class LeadFlowProcessIT {
 
         first.process.destroy(); // SIGTERM
         assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-        first.reader.join(5_000);
-        assertThat(first.output).anySatisfy(line -> assertThat(line).contains("LeadFlow stopped"));
+        assertThat(first.output()).anySatisfy(line -> assertThat(line).contains("LeadFlow stopped"));
 
         Started second = start(port);
         second.await(Pattern.compile("LeadFlow is running"));
-        assertThat(second.output).noneSatisfy(line -> assertThat(line).contains("created the first user"));
+        assertThat(second.output()).noneSatisfy(line -> assertThat(line).contains("created the first user"));
         ApiClient withApiToken = anonymous.withToken(apiToken);
         assertThat(withApiToken.get("/api/v1/users/me").status()).isEqualTo(200);
         assertThat(withApiToken.get("/api/v1/users").json().get("items")).hasSize(2);
@@ -73,23 +70,9 @@ class LeadFlowProcessIT {
         builder.environment().put("LEADFLOW_PORT", Integer.toString(port));
         builder.environment().put("LEADFLOW_HOST", "127.0.0.1");
         builder.environment().put("LEADFLOW_CONF", dataDir.resolve("absent.properties").toString());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        Started started = new Started(process);
-        started.reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    started.output.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        started.reader.setDaemon(true);
-        started.reader.start();
-        return started;
+        Path log = Files.createTempFile(dataDir, "leadflow", ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return new Started(builder.start(), log);
     }
 
     private static int freePort() throws IOException {
@@ -100,18 +83,22 @@ class LeadFlowProcessIT {
 
     private static final class Started {
         final Process process;
-        final List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader;
+        final Path log;
 
-        Started(Process process) {
+        Started(Process process, Path log) {
             this.process = process;
+            this.log = log;
+        }
+
+        List<String> output() throws IOException {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
         }
 
         /** Waits (up to 90 s) for a line matching {@code pattern}; returns its first group, if any. */
-        String await(Pattern pattern) throws InterruptedException {
+        String await(Pattern pattern) throws InterruptedException, IOException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline) {
-                for (String line : output) {
+                for (String line : output()) {
                     Matcher matcher = pattern.matcher(line);
                     if (matcher.find()) {
                         return matcher.groupCount() > 0 ? matcher.group(1) : line;
@@ -119,12 +106,12 @@ class LeadFlowProcessIT {
                 }
                 if (!process.isAlive()) {
                     throw new AssertionError("LeadFlow exited with " + process.exitValue() + ":\n"
-                            + String.join("\n", output));
+                            + String.join("\n", output()));
                 }
                 Thread.sleep(100);
             }
             process.destroyForcibly();
-            throw new AssertionError("no line matching " + pattern + " within 90 s:\n" + String.join("\n", output));
+            throw new AssertionError("no line matching " + pattern + " within 90 s:\n" + String.join("\n", output()));
         }
     }
 }

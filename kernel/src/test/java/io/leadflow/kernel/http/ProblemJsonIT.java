@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawHttp;
 import io.leadflow.kernel.testing.TestKernel;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -82,6 +83,25 @@ class ProblemJsonIT {
     }
 
     @Test
+    void malformedPathEscapesAre400() {
+        String raw = RawHttp.exchange(kernel.kernel().port(),
+                "GET /api/v1/users/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("urn:leadflow:problem:invalid-path");
+        assertProblem(kernel.anonymous().get("/api/v1/users/%00"), 400, "invalid-path");
+        assertProblem(kernel.anonymous().get("/%2e%2e/%2e%2e/etc/passwd"), 400, "invalid-path");
+    }
+
+    @Test
+    void requestsTheHttpCodecCannotParseGetABare400NeverAPageOrATrace() {
+        // Grizzly's codec answers these before any handler runs: an empty 400, no body to leak
+        String raw = RawHttp.exchange(kernel.kernel().port(),
+                "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 400").contains("Content-Length: 0").doesNotContain("<html", "Exception");
+    }
+
+    @Test
     void wrongMethodIs405WithAllow() {
         ApiResponse response = kernel.anonymous().delete("/api/v1/health");
         assertProblem(response, 405, "method-not-allowed");
@@ -119,8 +139,12 @@ class ProblemJsonIT {
             assertThat(audit.status()).as(value).isEqualTo(200);
             assertThat(audit.json().get("items")).isEmpty();
 
-            assertProblem(admin.get("/api/v1/users/" + encoded.replace("+", "%20")), 404, "not-found");
-            assertProblem(admin.delete("/api/v1/auth/tokens/" + encoded.replace("+", "%20")), 404, "not-found");
+            String segment = encoded.replace("+", "%20");
+            // an escaped backslash or NUL is refused as a malformed path, anything else names no user
+            int expected = segment.contains("%5C") ? 400 : 404;
+            String slug = expected == 400 ? "invalid-path" : "not-found";
+            assertProblem(admin.get("/api/v1/users/" + segment), expected, slug);
+            assertProblem(admin.delete("/api/v1/auth/tokens/" + segment), expected, slug);
 
             ApiResponse login = kernel.anonymous().post("/api/v1/auth/login",
                     "{\"username\":" + jsonString(value) + ",\"password\":" + jsonString(value) + "}");

@@ -1,0 +1,61 @@
+package io.leadflow.kernel.http;
+
+import java.io.CharConversionException;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.server.StaticHttpHandlerBase;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+
+/**
+ * The listener's one HTTP handler: {@code /api/*} and {@code /hooks/*} go to Jersey, the rest to
+ * the editor's static files. It checks that the path decodes first, so a malformed escape
+ * ({@code %ZZ}, an encoded NUL) is a 400 problem instead of an empty 500 from Grizzly's mapper.
+ */
+final class KernelHttpHandler extends HttpHandler {
+    private final GrizzlyHttpContainer jersey;
+    private final StaticHttpHandlerBase files;
+
+    KernelHttpHandler(GrizzlyHttpContainer jersey, StaticHttpHandlerBase files) {
+        this.jersey = jersey;
+        this.files = files;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        String path;
+        try {
+            // encoded slashes stay allowed: in an API path segment they are just data
+            path = request.getRequest().getRequestURIRef().getDecodedURI(true);
+        } catch (CharConversionException | IllegalArgumentException e) {
+            SpaStaticHandler.writeProblem(response, 400, "invalid-path", "Invalid path",
+                    "the request path is not a valid URL-encoded path");
+            return;
+        }
+        if (path.startsWith("/api/") || path.startsWith("/hooks/")) {
+            try {
+                jersey.service(request, response);
+            } catch (IllegalArgumentException e) {
+                if (!response.isCommitted()) {
+                    response.reset();
+                    SpaStaticHandler.writeProblem(response, 400, "invalid-path", "Invalid path",
+                            "the request URI is not valid");
+                }
+            }
+            return;
+        }
+        files.service(request, response);
+    }
+
+    @Override
+    public void start() {
+        jersey.start();
+        files.start();
+    }
+
+    @Override
+    public void destroy() {
+        jersey.destroy();
+        files.destroy();
+    }
+}
