@@ -1,0 +1,59 @@
+package io.leadflow.api.node;
+
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
+import java.util.Optional;
+
+/**
+ * What a node run is given by the kernel: who it is, its configuration, the one credential its
+ * node is configured with, and services that are safe to use from plugin code.
+ */
+public interface NodeContext {
+
+    /** @return the workflow's id */
+    String workflowId();
+
+    /** @return the execution's id */
+    String executionId();
+
+    /** @return the node's id within the workflow */
+    String nodeId();
+
+    /**
+     * A key that is the same for every attempt of this node run and differs between runs; pass it
+     * to providers that accept an idempotency key, so a retry never sends twice.
+     *
+     * @return the idempotency key
+     */
+    String idempotencyKey();
+
+    /** @return which attempt this is, starting at 1 */
+    int attempt();
+
+    /** @return the configuration, expressions evaluated */
+    NodeConfig config();
+
+    /**
+     * The decrypted credential this node is configured with; a node never sees any other.
+     *
+     * @return the credential, or empty if the node has none configured
+     */
+    Optional<Credential> credential();
+
+    /** @return a logger tagged with this run */
+    NodeLogger logger();
+
+    /**
+     * An HTTP client wrapped by the kernel with timeouts, retries, a circuit breaker per endpoint
+     * and credential, and a guard against requests to internal addresses.
+     *
+     * @return the HTTP client
+     */
+    HttpClient http();
+
+    /** @return this plugin's durable key-value state */
+    KeyValueStore state();
+
+    /** @return audited access to leads */
+    LeadAccess leads();
+}
