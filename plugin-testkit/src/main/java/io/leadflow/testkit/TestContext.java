@@ -1,0 +1,348 @@
+package io.leadflow.testkit;
+
+import io.leadflow.api.channel.ChannelContext;
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
+import io.leadflow.api.node.KeyValueStore;
+import io.leadflow.api.node.LeadAccess;
+import io.leadflow.api.node.NodeConfig;
+import io.leadflow.api.node.NodeContext;
+import io.leadflow.api.trigger.TriggerContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run a node, trigger or channel sees in a test, offered as a {@link NodeContext}
+ * ({@link #asNodeContext()}), {@link TriggerContext} ({@link #asTriggerContext()}) or
+ * {@link ChannelContext} ({@link #asChannelContext()}). Build it with {@link #builder()}; inspect
+ * {@link #logger()}, {@link #stateStore()} and {@link #leadStore()} afterwards.
+ */
+public final class TestContext {
+    private final String workflowId;
+    private final String executionId;
+    private final String nodeId;
+    private final String idempotencyKey;
+    private final int attempt;
+    private final NodeConfig config;
+    private final Credential credential;
+    private final RecordingLogger logger = new RecordingLogger();
+    private final HttpClient http;
+    private final InMemoryState state;
+    private final InMemoryLeads leads;
+
+    private TestContext(Builder builder) {
+        this.workflowId = builder.workflowId;
+        this.executionId = builder.executionId;
+        this.nodeId = builder.nodeId;
+        this.idempotencyKey = builder.idempotencyKey;
+        this.attempt = builder.attempt;
+        this.config = NodeConfig.of(builder.config);
+        this.credential = builder.credential;
+        this.http = builder.http;
+        this.state = builder.state;
+        this.leads = builder.leads;
+    }
+
+    /** @return a builder with test defaults (ids {@code wf-1}, {@code ex-1}, {@code node-1}) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String workflowId() {
+        return workflowId;
+    }
+
+    public String executionId() {
+        return executionId;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** @return the credential, if one was given */
+    public Optional<Credential> optionalCredential() {
+        return Optional.ofNullable(credential);
+    }
+
+    public RecordingLogger logger() {
+        return logger;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public KeyValueStore state() {
+        return state;
+    }
+
+    /** @return the in-memory state, for assertions */
+    public InMemoryState stateStore() {
+        return state;
+    }
+
+    public LeadAccess leads() {
+        return leads;
+    }
+
+    /** @return the in-memory leads, for assertions */
+    public InMemoryLeads leadStore() {
+        return leads;
+    }
+
+    /** A view of this context as a node run sees it (credential optional). */
+    public NodeContext asNodeContext() {
+        TestContext self = this;
+        return new NodeContext() {
+            @Override
+            public String workflowId() {
+                return self.workflowId;
+            }
+
+            @Override
+            public String executionId() {
+                return self.executionId;
+            }
+
+            @Override
+            public String nodeId() {
+                return self.nodeId;
+            }
+
+            @Override
+            public String idempotencyKey() {
+                return self.idempotencyKey;
+            }
+
+            @Override
+            public int attempt() {
+                return self.attempt;
+            }
+
+            @Override
+            public NodeConfig config() {
+                return self.config;
+            }
+
+            @Override
+            public Optional<Credential> credential() {
+                return self.optionalCredential();
+            }
+
+            @Override
+            public RecordingLogger logger() {
+                return self.logger;
+            }
+
+            @Override
+            public HttpClient http() {
+                return self.http;
+            }
+
+            @Override
+            public KeyValueStore state() {
+                return self.state;
+            }
+
+            @Override
+            public LeadAccess leads() {
+                return self.leads;
+            }
+        };
+    }
+
+    /** A view of this context as a trigger sees it (credential optional). */
+    public TriggerContext asTriggerContext() {
+        TestContext self = this;
+        return new TriggerContext() {
+            @Override
+            public String workflowId() {
+                return self.workflowId;
+            }
+
+            @Override
+            public String nodeId() {
+                return self.nodeId;
+            }
+
+            @Override
+            public NodeConfig config() {
+                return self.config;
+            }
+
+            @Override
+            public Optional<Credential> credential() {
+                return self.optionalCredential();
+            }
+
+            @Override
+            public RecordingLogger logger() {
+                return self.logger;
+            }
+
+            @Override
+            public HttpClient http() {
+                return self.http;
+            }
+
+            @Override
+            public KeyValueStore state() {
+                return self.state;
+            }
+        };
+    }
+
+    /** A view of this context as a channel sees it; a channel always has a credential. */
+    public ChannelContext asChannelContext() {
+        TestContext self = this;
+        return new ChannelContext() {
+            @Override
+            public Credential credential() {
+                if (self.credential == null) {
+                    throw new IllegalStateException("this TestContext has no credential");
+                }
+                return self.credential;
+            }
+
+            @Override
+            public HttpClient http() {
+                return self.http;
+            }
+
+            @Override
+            public RecordingLogger logger() {
+                return self.logger;
+            }
+        };
+    }
+
+    /** Builds a {@link TestContext}. */
+    public static final class Builder {
+        private final Map<String, Object> config = new LinkedHashMap<>();
+        private String workflowId = "wf-1";
+        private String executionId = "ex-1";
+        private String nodeId = "node-1";
+        private String idempotencyKey = "ex-1:node-1:1";
+        private int attempt = 1;
+        private Credential credential;
+        private HttpClient http = new JdkHttpClient();
+        private InMemoryState state = new InMemoryState();
+        private InMemoryLeads leads = new InMemoryLeads();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets one configuration value.
+         *
+         * @param property the property id
+         * @param value a plain JSON value
+         * @return this builder
+         */
+        public Builder config(String property, Object value) {
+            config.put(property, value);
+            return this;
+        }
+
+        /**
+         * Sets configuration values.
+         *
+         * @param values property ids to plain JSON values
+         * @return this builder
+         */
+        public Builder config(Map<String, Object> values) {
+            config.putAll(values);
+            return this;
+        }
+
+        /**
+         * Sets the credential.
+         *
+         * @param value the credential
+         * @return this builder
+         */
+        public Builder credential(Credential value) {
+            this.credential = value;
+            return this;
+        }
+
+        /**
+         * Sets the HTTP client (default: the JDK's, unguarded).
+         *
+         * @param value the client
+         * @return this builder
+         */
+        public Builder http(HttpClient value) {
+            this.http = value;
+            return this;
+        }
+
+        /**
+         * Sets the ids.
+         *
+         * @param workflow the workflow id
+         * @param execution the execution id
+         * @param node the node id
+         * @return this builder
+         */
+        public Builder ids(String workflow, String execution, String node) {
+            this.workflowId = workflow;
+            this.executionId = execution;
+            this.nodeId = node;
+            this.idempotencyKey = execution + ":" + node + ":1";
+            return this;
+        }
+
+        /**
+         * Sets the attempt number.
+         *
+         * @param value 1 or more
+         * @return this builder
+         */
+        public Builder attempt(int value) {
+            this.attempt = value;
+            return this;
+        }
+
+        /**
+         * Shares state between contexts (e.g. two polls).
+         *
+         * @param value the state
+         * @return this builder
+         */
+        public Builder state(InMemoryState value) {
+            this.state = value;
+            return this;
+        }
+
+        /**
+         * Shares leads between contexts.
+         *
+         * @param value the leads
+         * @return this builder
+         */
+        public Builder leads(InMemoryLeads value) {
+            this.leads = value;
+            return this;
+        }
+
+        /** @return the context */
+        public TestContext build() {
+            return new TestContext(this);
+        }
+    }
+}
