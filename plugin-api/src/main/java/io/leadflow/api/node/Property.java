@@ -14,8 +14,8 @@ import java.util.Objects;
  * static final Property<String> URL = Property.string("url").label("URL").required().expressions().build();
  * }</pre>
  *
- * @param <T> the Java type of the value: String, Integer, Double, Boolean, {@code List<String>},
- *            or Object for JSON and expression values
+ * @param <T> the Java type of the value: String (text, options, expressions), Integer, Double,
+ *            Boolean, {@code List<String>}, or Object for JSON values
  */
 public final class Property<T> {
     private final String id;
@@ -135,13 +135,13 @@ public final class Property<T> {
     }
 
     /**
-     * A JSONata expression; the node receives the evaluated value.
+     * A JSONata expression, which the node receives as text and evaluates itself (per item).
      *
      * @param id the property's stable id
      * @return a builder
      */
-    public static Builder<Object> expression(String id) {
-        return new Builder<>(id, PropertyType.EXPRESSION, Object.class);
+    public static Builder<String> expression(String id) {
+        return new Builder<>(id, PropertyType.EXPRESSION, String.class);
     }
 
     /** @return the stable id the configuration stores the value under */
@@ -228,7 +228,7 @@ public final class Property<T> {
             return defaultValue;
         }
         Object converted = switch (type) {
-            case STRING, TEXT, OPTIONS -> requireType(value, String.class);
+            case STRING, TEXT, OPTIONS, EXPRESSION -> requireType(value, String.class);
             case INTEGER -> {
                 Number number = requireType(value, Number.class);
                 if (number.doubleValue() != Math.rint(number.doubleValue())) {
@@ -245,7 +245,7 @@ public final class Property<T> {
                 }
                 yield List.copyOf((List<String>) list);
             }
-            case JSON, EXPRESSION -> value;
+            case JSON -> value;
         };
         return (T) converted;
     }

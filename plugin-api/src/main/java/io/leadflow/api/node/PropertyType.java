@@ -18,6 +18,9 @@ public enum PropertyType {
     STRING_LIST,
     /** Any JSON value (object, array, ...), edited as JSON. */
     JSON,
-    /** A JSONata expression evaluated by the kernel against the run's data. */
+    /**
+     * A JSONata expression the node evaluates itself, typically once per item (a condition, a
+     * mapping); the kernel checks that it parses when the workflow is saved.
+     */
     EXPRESSION
 }
