@@ -19,6 +19,10 @@ import io.leadflow.kernel.http.ProblemExceptionMapper;
 import io.leadflow.kernel.http.RateLimiter;
 import io.leadflow.kernel.http.RequestBodyLimitFilter;
 import io.leadflow.kernel.http.WebServer;
+import io.leadflow.kernel.plugin.BundledPlugins;
+import io.leadflow.kernel.plugin.NodeResource;
+import io.leadflow.kernel.plugin.PluginResource;
+import io.leadflow.kernel.plugin.PluginService;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.realtime.RealtimeHub;
 import io.leadflow.kernel.realtime.WebSocketServer;
@@ -31,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -46,13 +51,16 @@ public final class Kernel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
 
     private final Database database;
+    private final PluginService plugins;
     private final RealtimeHub hub;
     private final EventBus events;
     private final WebServer web;
     private final String host;
 
-    private Kernel(Database database, RealtimeHub hub, EventBus events, WebServer web, String host) {
+    private Kernel(Database database, PluginService plugins, RealtimeHub hub, EventBus events, WebServer web,
+                   String host) {
         this.database = database;
+        this.plugins = plugins;
         this.hub = hub;
         this.events = events;
         this.web = web;
@@ -63,6 +71,7 @@ public final class Kernel implements AutoCloseable {
         routeJavaUtilLoggingToSlf4j();
         Instant startedAt = Instant.now();
         Database database = Database.open(config);
+        PluginService closeOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -71,6 +80,11 @@ public final class Kernel implements AutoCloseable {
             AdminBootstrap.ensureAdmin(users, config.adminPassword());
 
             EventBus events = new EventBus();
+            PluginService plugins = new PluginService(config.dataDir().resolve("plugins"), store, audit, events,
+                    Version.current());
+            closeOnFailure = plugins;
+            BundledPlugins.copyOnFirstStart(config.bundledPluginsDir(), config.dataDir().resolve("plugins"), store);
+            plugins.startInstalled();
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -81,7 +95,9 @@ public final class Kernel implements AutoCloseable {
                     new LoginResource(users, tokens, audit, loginAttempts, config.sessionTimeToLive()),
                     new TokenResource(tokens),
                     new UserResource(users),
-                    new AuditResource(audit));
+                    new AuditResource(audit),
+                    new PluginResource(plugins),
+                    new NodeResource(plugins.registry()));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 
@@ -90,6 +106,7 @@ public final class Kernel implements AutoCloseable {
                     .property(ServerProperties.BV_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                     .register(JacksonFeature.withoutExceptionMappers())
+                    .register(MultiPartFeature.class)
                     .register(JsonProvider.class)
                     .register(ProblemExceptionMapper.class)
                     .register(new ClientAddressFilter(config.trustProxy(), perIp))
@@ -102,10 +119,13 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, hub, events, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (closeOnFailure != null) {
+                closeOnFailure.close();
+            }
             database.close();
             throw e;
         }
@@ -133,11 +153,16 @@ public final class Kernel implements AutoCloseable {
         return events;
     }
 
+    public PluginService plugins() {
+        return plugins;
+    }
+
     @Override
     public void close() {
         LOG.info("LeadFlow stopping");
         web.close();
         hub.close();
+        plugins.close();
         database.close();
         LOG.info("LeadFlow stopped");
     }

@@ -145,6 +145,15 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_WS_SEND_QUEUE_LIMIT", 1024, 1, 1_000_000);
     }
 
+    /**
+     * Where first-party plugin jars ship ({@code $LEADFLOW_HOME/plugins} in the distribution); they
+     * are copied into the data folder on the very first start.
+     */
+    public Optional<Path> bundledPluginsDir() {
+        return string("LEADFLOW_BUNDLED_PLUGINS_DIR").map(Path::of)
+                .or(() -> string("LEADFLOW_HOME").map(home -> Path.of(home, "plugins")));
+    }
+
     private Optional<String> string(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());

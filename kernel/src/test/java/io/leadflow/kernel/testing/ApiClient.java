@@ -26,6 +26,10 @@ public final class ApiClient {
         return new ApiClient(base, newToken);
     }
 
+    public String token() {
+        return token;
+    }
+
     public URI base() {
         return base;
     }

@@ -18,10 +18,12 @@ public final class TestKernel implements AutoCloseable {
 
     private final Kernel kernel;
     private final String databaseUrl;
+    private final Map<String, String> settings;
 
-    private TestKernel(Kernel kernel, String databaseUrl) {
+    private TestKernel(Kernel kernel, String databaseUrl, Map<String, String> settings) {
         this.kernel = kernel;
         this.databaseUrl = databaseUrl;
+        this.settings = settings;
     }
 
     public static TestKernel start() {
@@ -42,11 +44,20 @@ public final class TestKernel implements AutoCloseable {
         settings.put("LEADFLOW_DB_POOL_SIZE", "5");
         settings.put("LEADFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
         settings.put("LEADFLOW_SHUTDOWN_GRACE_SECONDS", "2");
+        settings.put("LEADFLOW_DATA_DIR", tempDataDir());
         // tests log in far more often than people do; RateLimitIT sets its own limits
         settings.put("LEADFLOW_RATE_LIMIT_LOGIN_PER_MINUTE", "10000");
         settings.putAll(overrides);
         try {
-            return new TestKernel(Kernel.start(LeadFlowConfig.of(settings)), databaseUrl);
+            return new TestKernel(Kernel.start(LeadFlowConfig.of(settings)), databaseUrl, Map.copyOf(settings));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tempDataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("leadflow-data").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +95,12 @@ public final class TestKernel implements AutoCloseable {
                 + password + "\",\"role\":\"" + role + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return login(username, password);
+    }
+
+    /** Stops this kernel and starts a new one on the same database and data folder. */
+    public TestKernel restart() {
+        close();
+        return startOn(databaseUrl, settings);
     }
 
     @Override

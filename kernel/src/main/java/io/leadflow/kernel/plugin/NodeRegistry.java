@@ -1,0 +1,104 @@
+package io.leadflow.kernel.plugin;
+
+import io.leadflow.api.channel.Channel;
+import io.leadflow.api.channel.ChannelDescriptor;
+import io.leadflow.api.credential.CredentialDescriptor;
+import io.leadflow.api.credential.CredentialType;
+import io.leadflow.api.node.Node;
+import io.leadflow.api.node.NodeDescriptor;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live palette: every node type, credential type and channel of the started plugins, by id.
+ * A plugin's entries are replaced or removed together when it starts, stops or is upgraded.
+ */
+public final class NodeRegistry {
+
+    /** A node type and the plugin version that provides it. */
+    public record RegisteredNode(String pluginId, String pluginVersion, Node node, NodeDescriptor descriptor) {
+    }
+
+    /** A credential type and the plugin that provides it. */
+    public record RegisteredCredentialType(String pluginId, CredentialType type, CredentialDescriptor descriptor) {
+    }
+
+    /** A channel and the plugin that provides it. */
+    public record RegisteredChannel(String pluginId, Channel channel, ChannelDescriptor descriptor) {
+    }
+
+    /** What one plugin contributes. */
+    record Contribution(List<RegisteredNode> nodes, List<RegisteredCredentialType> credentialTypes,
+                        List<RegisteredChannel> channels) {
+    }
+
+    private final Map<String, RegisteredNode> nodes = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredCredentialType> credentialTypes = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredChannel> channels = new ConcurrentHashMap<>();
+
+    synchronized void put(String pluginId, Contribution contribution) {
+        remove(pluginId);
+        contribution.nodes().forEach(node -> nodes.put(node.descriptor().typeId(), node));
+        contribution.credentialTypes().forEach(type -> credentialTypes.put(type.descriptor().typeId(), type));
+        contribution.channels().forEach(channel -> channels.put(channel.descriptor().channelId(), channel));
+    }
+
+    synchronized void remove(String pluginId) {
+        nodes.values().removeIf(node -> node.pluginId().equals(pluginId));
+        credentialTypes.values().removeIf(type -> type.pluginId().equals(pluginId));
+        channels.values().removeIf(channel -> channel.pluginId().equals(pluginId));
+    }
+
+    /** The plugin that owns a node type, credential type or channel id, if another plugin does. */
+    Optional<String> ownerOf(String id) {
+        RegisteredNode node = nodes.get(id);
+        if (node != null) {
+            return Optional.of(node.pluginId());
+        }
+        RegisteredCredentialType type = credentialTypes.get(id);
+        if (type != null) {
+            return Optional.of(type.pluginId());
+        }
+        RegisteredChannel channel = channels.get(id);
+        return channel == null ? Optional.empty() : Optional.of(channel.pluginId());
+    }
+
+    public Optional<RegisteredNode> node(String typeId) {
+        return Optional.ofNullable(nodes.get(typeId));
+    }
+
+    public List<RegisteredNode> nodes() {
+        return nodes.values().stream().sorted(Comparator.comparing(node -> node.descriptor().typeId())).toList();
+    }
+
+    public Optional<RegisteredCredentialType> credentialType(String typeId) {
+        return Optional.ofNullable(credentialTypes.get(typeId));
+    }
+
+    public List<RegisteredCredentialType> credentialTypes() {
+        return credentialTypes.values().stream()
+                .sorted(Comparator.comparing(type -> type.descriptor().typeId())).toList();
+    }
+
+    public Optional<RegisteredChannel> channel(String channelId) {
+        return Optional.ofNullable(channels.get(channelId));
+    }
+
+    List<String> nodeTypesOf(String pluginId) {
+        return nodes.values().stream().filter(n -> n.pluginId().equals(pluginId))
+                .map(n -> n.descriptor().typeId()).sorted().toList();
+    }
+
+    List<String> credentialTypesOf(String pluginId) {
+        return credentialTypes.values().stream().filter(t -> t.pluginId().equals(pluginId))
+                .map(t -> t.descriptor().typeId()).sorted().toList();
+    }
+
+    List<String> channelsOf(String pluginId) {
+        return channels.values().stream().filter(c -> c.pluginId().equals(pluginId))
+                .map(c -> c.descriptor().channelId()).sorted().toList();
+    }
+}

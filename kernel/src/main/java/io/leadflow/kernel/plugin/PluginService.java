@@ -1,0 +1,413 @@
+package io.leadflow.kernel.plugin;
+
+import io.leadflow.api.channel.Channel;
+import io.leadflow.api.channel.ChannelDescriptor;
+import io.leadflow.api.credential.CredentialDescriptor;
+import io.leadflow.api.credential.CredentialType;
+import io.leadflow.api.node.Node;
+import io.leadflow.api.node.NodeDescriptor;
+import io.leadflow.kernel.audit.Actor;
+import io.leadflow.kernel.audit.AuditEntry;
+import io.leadflow.kernel.audit.AuditLog;
+import io.leadflow.kernel.http.ProblemException;
+import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs, upgrades, starts, stops and uninstalls plugins while the kernel runs. A jar is
+ * inspected before PF4J loads anything of it; then its plugin must start and every extension must
+ * construct and describe itself within a time limit, or the install is refused and nothing of it
+ * stays. Which plugins are installed and enabled is kept in the database; every change is audited
+ * and published on the {@code plugins} topic.
+ */
+public final class PluginService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginService.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    public static final String TOPIC = "plugins";
+
+    private final Path directory;
+    private final Path incoming;
+    private final Store store;
+    private final AuditLog audit;
+    private final EventBus events;
+    private final KernelPluginManager manager;
+    private final PluginArchiveInspector inspector;
+    private final NodeRegistry registry = new NodeRegistry();
+    private final PluginCalls calls = new PluginCalls();
+
+    public PluginService(Path directory, Store store, AuditLog audit, EventBus events, String kernelVersion) {
+        this.directory = directory;
+        this.incoming = directory.resolve(".incoming");
+        this.store = store.register(PluginMapper.class);
+        this.audit = audit;
+        this.events = events;
+        try {
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + incoming, e);
+        }
+        ApiPackages api = ApiPackages.ofRunningKernel();
+        String releaseVersion = kernelVersion.replaceFirst("-.*$", "");
+        this.manager = new KernelPluginManager(directory, releaseVersion, api.apiVersion());
+        this.inspector = new PluginArchiveInspector(api, manager.getVersionManager(), releaseVersion);
+    }
+
+    public NodeRegistry registry() {
+        return registry;
+    }
+
+    /** Loads every jar in the plugins folder; starts the enabled ones. A broken jar is logged, not fatal. */
+    public synchronized void startInstalled() {
+        Map<String, PluginRow> rows = new LinkedHashMap<>();
+        store.inTransaction(PluginMapper.class, PluginMapper::findAll).forEach(row -> rows.put(row.id, row));
+        for (Path jar : jars()) {
+            try {
+                PluginArchive archive = inspector.inspect(jar);
+                PluginRow row = rows.get(archive.id());
+                boolean enabled = row == null || row.enabled;
+                activate(archive, enabled);
+                record(archive, enabled);
+                LOG.info("Plugin {} {} {}", archive.id(), archive.version(), enabled ? "started" : "loaded (stopped)");
+            } catch (ProblemException e) {
+                LOG.error("Plugin jar {} refused: {}", jar.getFileName(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("Plugin jar {} failed to load", jar.getFileName(), e);
+            }
+        }
+    }
+
+    /** Installs a new plugin from its jar's bytes. */
+    public synchronized InstalledPlugin install(Actor actor, InputStream jarBytes) {
+        Path upload = receive(jarBytes);
+        try {
+            PluginArchive archive = inspector.inspect(upload);
+            if (manager.getPlugin(archive.id()) != null) {
+                throw PluginRefusedException.of("duplicate-id", "a plugin with id '" + archive.id()
+                        + "' is already installed; upgrade it with PUT /api/v1/plugins/" + archive.id());
+            }
+            PluginArchive placed = place(archive);
+            try {
+                activate(placed, true);
+            } catch (RuntimeException e) {
+                deleteQuietly(placed.file());
+                throw e;
+            }
+            record(placed, true);
+            audit.record(AuditEntry.of(actor, "plugin.installed", AuditEntry.SUCCESS, "plugin", placed.id(),
+                    Map.of("version", placed.version(), "sha256", placed.sha256())));
+            InstalledPlugin installed = describe(placed.id());
+            events.publish(TOPIC, "plugin.installed", installed);
+            return installed;
+        } finally {
+            deleteQuietly(upload);
+        }
+    }
+
+    /**
+     * Replaces an installed plugin by a new jar of the same id. If the new version fails its
+     * checks or its start, the previous version is started again.
+     */
+    public synchronized InstalledPlugin upgrade(Actor actor, String id, InputStream jarBytes) {
+        PluginWrapper current = requireInstalled(id);
+        Path upload = receive(jarBytes);
+        try {
+            PluginArchive archive = inspector.inspect(upload);
+            if (!archive.id().equals(id)) {
+                throw PluginRefusedException.of("id-mismatch", "the jar is plugin '" + archive.id()
+                        + "', not '" + id + "'");
+            }
+            String previousVersion = current.getDescriptor().getVersion();
+            Path previousFile = current.getPluginPath();
+            Path backup = incoming.resolve(UUID.randomUUID() + ".previous.jar");
+            deactivate(id);
+            move(previousFile, backup);
+            PluginArchive placed = place(archive);
+            try {
+                activate(placed, true);
+            } catch (RuntimeException e) {
+                deleteQuietly(placed.file());
+                move(backup, previousFile);
+                try {
+                    activate(inspector.inspect(previousFile), true);
+                } catch (RuntimeException restore) {
+                    LOG.error("Could not restart plugin {} {} after a failed upgrade", id, previousVersion, restore);
+                }
+                throw e;
+            }
+            deleteQuietly(backup);
+            record(placed, true);
+            audit.record(AuditEntry.of(actor, "plugin.upgraded", AuditEntry.SUCCESS, "plugin", id,
+                    Map.of("from", previousVersion, "to", placed.version(), "sha256", placed.sha256())));
+            InstalledPlugin installed = describe(id);
+            events.publish(TOPIC, "plugin.upgraded", installed);
+            return installed;
+        } finally {
+            deleteQuietly(upload);
+        }
+    }
+
+    /** Stops, unloads and deletes a plugin. */
+    public synchronized void uninstall(Actor actor, String id) {
+        PluginWrapper wrapper = requireInstalled(id);
+        String version = wrapper.getDescriptor().getVersion();
+        Path file = wrapper.getPluginPath();
+        deactivate(id);
+        deleteQuietly(file);
+        store.inTransaction(PluginMapper.class, mapper -> mapper.delete(id));
+        audit.record(AuditEntry.of(actor, "plugin.uninstalled", AuditEntry.SUCCESS, "plugin", id,
+                Map.of("version", version)));
+        events.publish(TOPIC, "plugin.uninstalled", Map.of("id", id, "version", version));
+    }
+
+    /** Starts a stopped plugin; its nodes appear in the palette. */
+    public synchronized InstalledPlugin start(Actor actor, String id) {
+        PluginWrapper wrapper = requireInstalled(id);
+        if (wrapper.getPluginState() != PluginState.STARTED) {
+            startAndRegister(id);
+        }
+        store.inTransaction(PluginMapper.class, mapper -> mapper.setEnabled(id, true));
+        audit.record(AuditEntry.of(actor, "plugin.started", AuditEntry.SUCCESS, "plugin", id, Map.of()));
+        InstalledPlugin installed = describe(id);
+        events.publish(TOPIC, "plugin.started", installed);
+        return installed;
+    }
+
+    /** Stops a plugin; its nodes leave the palette. It stays installed and stopped across restarts. */
+    public synchronized InstalledPlugin stop(Actor actor, String id) {
+        requireInstalled(id);
+        registry.remove(id);
+        manager.stopPlugin(id);
+        store.inTransaction(PluginMapper.class, mapper -> mapper.setEnabled(id, false));
+        audit.record(AuditEntry.of(actor, "plugin.stopped", AuditEntry.SUCCESS, "plugin", id, Map.of()));
+        InstalledPlugin installed = describe(id);
+        events.publish(TOPIC, "plugin.stopped", installed);
+        return installed;
+    }
+
+    public synchronized List<InstalledPlugin> list() {
+        return manager.getPlugins().stream().map(wrapper -> describe(wrapper.getPluginId())).toList();
+    }
+
+    public synchronized InstalledPlugin get(String id) {
+        requireInstalled(id);
+        return describe(id);
+    }
+
+    private PluginWrapper requireInstalled(String id) {
+        PluginWrapper wrapper = manager.getPlugin(id);
+        if (wrapper == null) {
+            throw ProblemException.notFound("plugin", id);
+        }
+        return wrapper;
+    }
+
+    /** Loads the checked jar into PF4J and, if enabled, starts it and registers its extensions. */
+    private void activate(PluginArchive archive, boolean start) {
+        String id;
+        try {
+            id = manager.loadPlugin(archive.file());
+        } catch (PluginRuntimeException e) {
+            throw PluginRefusedException.of("load", "PF4J could not load the plugin: " + e.getMessage());
+        }
+        if (id == null) {
+            throw PluginRefusedException.of("load", "PF4J did not load the plugin (invalid descriptor?)");
+        }
+        if (!start) {
+            return;
+        }
+        try {
+            startAndRegister(id);
+        } catch (RuntimeException e) {
+            deactivate(id);
+            throw e;
+        }
+    }
+
+    private void startAndRegister(String id) {
+        PluginState state = calls.call("start", "starting plugin '" + id + "'", CALL_TIMEOUT, () -> manager.startPlugin(id));
+        PluginWrapper wrapper = manager.getPlugin(id);
+        if (state != PluginState.STARTED) {
+            Throwable failure = wrapper.getFailedException();
+            throw PluginRefusedException.of("start", "plugin '" + id + "' did not start"
+                    + (failure == null ? " (state " + state + ")" : ": " + KernelPluginManager.describe(rootOf(failure))));
+        }
+        registry.put(id, collectExtensions(wrapper));
+    }
+
+    /** Constructs every extension and reads its descriptor, each under a time limit. */
+    private NodeRegistry.Contribution collectExtensions(PluginWrapper wrapper) {
+        String id = wrapper.getPluginId();
+        String version = wrapper.getDescriptor().getVersion();
+        List<NodeRegistry.RegisteredNode> nodes = new ArrayList<>();
+        List<NodeRegistry.RegisteredCredentialType> credentialTypes = new ArrayList<>();
+        List<NodeRegistry.RegisteredChannel> channels = new ArrayList<>();
+        Set<String> classNames = manager.getExtensionClassNames(id);
+        for (String className : classNames) {
+            Object extension = calls.call("extension", "extension " + className, CALL_TIMEOUT, () -> {
+                Class<?> type = Class.forName(className, true, wrapper.getPluginClassLoader());
+                return manager.getExtensionFactory().create(type);
+            });
+            if (extension == null) {
+                throw PluginRefusedException.of("extension", "extension " + className + " could not be created");
+            }
+            if (extension instanceof Node node) {
+                NodeDescriptor descriptor = calls.call("descriptor", className + ".descriptor()", CALL_TIMEOUT, node::descriptor);
+                requireOwned(id, descriptor.typeId(), descriptor.scope());
+                nodes.add(new NodeRegistry.RegisteredNode(id, version, node, descriptor));
+            }
+            if (extension instanceof CredentialType type) {
+                CredentialDescriptor descriptor = calls.call("descriptor", className + ".descriptor()", CALL_TIMEOUT, type::descriptor);
+                requireOwned(id, descriptor.typeId(), descriptor.typeId().substring(0, descriptor.typeId().indexOf('.')));
+                credentialTypes.add(new NodeRegistry.RegisteredCredentialType(id, type, descriptor));
+            }
+            if (extension instanceof Channel channel) {
+                ChannelDescriptor descriptor = calls.call("descriptor", className + ".descriptor()", CALL_TIMEOUT, channel::descriptor);
+                String scope = descriptor.channelId().contains(".")
+                        ? descriptor.channelId().substring(0, descriptor.channelId().indexOf('.')) : "";
+                requireOwned(id, descriptor.channelId(), scope);
+                channels.add(new NodeRegistry.RegisteredChannel(id, channel, descriptor));
+            }
+        }
+        return new NodeRegistry.Contribution(nodes, credentialTypes, channels);
+    }
+
+    private void requireOwned(String pluginId, String typeId, String scope) {
+        if (!scope.equals(pluginId)) {
+            throw PluginRefusedException.of("type-id", "'" + typeId + "' must be scoped by the plugin id: '"
+                    + pluginId + "." + typeId.substring(typeId.indexOf('.') + 1) + "'");
+        }
+        registry.ownerOf(typeId).filter(owner -> !owner.equals(pluginId)).ifPresent(owner -> {
+            throw PluginRefusedException.of("type-id", "'" + typeId + "' is already provided by plugin '" + owner + "'");
+        });
+    }
+
+    /** Stops and unloads a plugin, releasing its class loader; leaves its file alone. */
+    private void deactivate(String id) {
+        registry.remove(id);
+        try {
+            manager.unloadPlugin(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Unloading plugin {} failed: {}", id, e.getMessage());
+        }
+    }
+
+    private InstalledPlugin describe(String id) {
+        PluginWrapper wrapper = manager.getPlugin(id);
+        PluginRow row = store.inTransaction(PluginMapper.class, mapper -> mapper.find(id));
+        return new InstalledPlugin(id, wrapper.getDescriptor().getVersion(),
+                stateOf(wrapper.getPluginState()), row == null || row.enabled,
+                wrapper.getDescriptor().getPluginDescription(), wrapper.getDescriptor().getProvider(),
+                registry.nodeTypesOf(id), registry.credentialTypesOf(id), registry.channelsOf(id),
+                row == null ? null : row.sha256, row == null ? null : row.installedAt, row == null ? null : row.updatedAt);
+    }
+
+    /** PF4J's states as an admin thinks of them: a loaded plugin that does not run is stopped. */
+    private static String stateOf(PluginState state) {
+        if (state == PluginState.STARTED) {
+            return "started";
+        }
+        if (state == PluginState.FAILED) {
+            return "failed";
+        }
+        if (state == PluginState.DISABLED) {
+            return "disabled";
+        }
+        return "stopped";
+    }
+
+    private void record(PluginArchive archive, boolean enabled) {
+        PluginRow row = new PluginRow();
+        row.id = archive.id();
+        row.version = archive.version();
+        row.fileName = archive.file().getFileName().toString();
+        row.sha256 = archive.sha256();
+        row.enabled = enabled;
+        store.inTransaction(PluginMapper.class, mapper -> {
+            mapper.upsert(row);
+            return null;
+        });
+    }
+
+    private Path receive(InputStream jarBytes) {
+        if (jarBytes == null) {
+            throw ProblemException.badRequest("the request body must be the plugin jar");
+        }
+        Path upload = incoming.resolve(UUID.randomUUID() + ".jar");
+        try {
+            Files.copy(jarBytes, upload);
+        } catch (IOException e) {
+            deleteQuietly(upload);
+            throw new UncheckedIOException("cannot store the uploaded plugin", e);
+        }
+        return upload;
+    }
+
+    /** Moves a checked upload to its final name in the plugins folder. */
+    private PluginArchive place(PluginArchive archive) {
+        Path target = directory.resolve(archive.id() + "-" + archive.version() + ".jar");
+        move(archive.file(), target);
+        return new PluginArchive(target, archive.id(), archive.version(), archive.pluginClass(), archive.requires(),
+                archive.apiImports(), archive.sha256());
+    }
+
+    private List<Path> jars() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".jar") && Files.isRegularFile(path))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", file, e.getMessage());
+        }
+    }
+
+    private static Throwable rootOf(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    @Override
+    public synchronized void close() {
+        List<String> ids = manager.getPlugins().stream().map(PluginWrapper::getPluginId).toList();
+        for (String id : ids) {
+            deactivate(id);
+        }
+        calls.close();
+    }
+}
