@@ -212,6 +212,12 @@ public final class PluginService implements AutoCloseable {
         return describe(id);
     }
 
+    /** The class loader of an installed plugin, for the leak test; empty if not installed. */
+    java.util.Optional<ClassLoader> classLoaderOf(String id) {
+        PluginWrapper wrapper = manager.getPlugin(id);
+        return wrapper == null ? java.util.Optional.empty() : java.util.Optional.of(wrapper.getPluginClassLoader());
+    }
+
     private PluginWrapper requireInstalled(String id) {
         PluginWrapper wrapper = manager.getPlugin(id);
         if (wrapper == null) {
