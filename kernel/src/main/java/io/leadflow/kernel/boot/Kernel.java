@@ -19,6 +19,12 @@ import io.leadflow.kernel.http.ProblemExceptionMapper;
 import io.leadflow.kernel.http.RateLimiter;
 import io.leadflow.kernel.http.RequestBodyLimitFilter;
 import io.leadflow.kernel.http.WebServer;
+import io.leadflow.kernel.credential.CredentialResource;
+import io.leadflow.kernel.credential.CredentialService;
+import io.leadflow.kernel.crypto.KeyCheck;
+import io.leadflow.kernel.crypto.MasterKey;
+import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.plugin.BundledPlugins;
 import io.leadflow.kernel.plugin.NodeResource;
 import io.leadflow.kernel.plugin.PluginResource;
@@ -79,12 +85,18 @@ public final class Kernel implements AutoCloseable {
             TokenService tokens = new TokenService(store, audit);
             AdminBootstrap.ensureAdmin(users, config.adminPassword());
 
+            SecretBox secrets = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir()));
+            KeyCheck.verify(store, secrets);
             EventBus events = new EventBus();
             PluginService plugins = new PluginService(config.dataDir().resolve("plugins"), store, audit, events,
                     Version.current());
             closeOnFailure = plugins;
             BundledPlugins.copyOnFirstStart(config.bundledPluginsDir(), config.dataDir().resolve("plugins"), store);
             plugins.startInstalled();
+            GuardedHttpClient pluginHttp = new GuardedHttpClient(config.allowPrivateNetworks(),
+                    java.util.concurrent.ForkJoinPool.commonPool());
+            CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
+                    pluginHttp, Json.mapper());
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -97,7 +109,8 @@ public final class Kernel implements AutoCloseable {
                     new UserResource(users),
                     new AuditResource(audit),
                     new PluginResource(plugins),
-                    new NodeResource(plugins.registry()));
+                    new NodeResource(plugins.registry()),
+                    new CredentialResource(credentials));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 

@@ -145,6 +145,16 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_WS_SEND_QUEUE_LIMIT", 1024, 1, 1_000_000);
     }
 
+    /** Base64 of the 32-byte key secrets are encrypted with; empty means a generated key file. */
+    public Optional<String> masterKey() {
+        return string("LEADFLOW_MASTER_KEY");
+    }
+
+    /** Whether plugins may call loopback and private-network addresses (off: SSRF guard). */
+    public boolean allowPrivateNetworks() {
+        return Boolean.parseBoolean(string("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS").orElse("false"));
+    }
+
     /**
      * Where first-party plugin jars ship ({@code $LEADFLOW_HOME/plugins} in the distribution); they
      * are copied into the data folder on the very first start.

@@ -45,6 +45,8 @@ public final class TestKernel implements AutoCloseable {
         settings.put("LEADFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
         settings.put("LEADFLOW_SHUTDOWN_GRACE_SECONDS", "2");
         settings.put("LEADFLOW_DATA_DIR", tempDataDir());
+        // provider fakes listen on 127.0.0.1
+        settings.put("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS", "true");
         // tests log in far more often than people do; RateLimitIT sets its own limits
         settings.put("LEADFLOW_RATE_LIMIT_LOGIN_PER_MINUTE", "10000");
         settings.putAll(overrides);
@@ -99,8 +101,15 @@ public final class TestKernel implements AutoCloseable {
 
     /** Stops this kernel and starts a new one on the same database and data folder. */
     public TestKernel restart() {
+        return restart(Map.of());
+    }
+
+    /** Stops this kernel and starts a new one on the same state, with some settings changed. */
+    public TestKernel restart(Map<String, String> changes) {
         close();
-        return startOn(databaseUrl, settings);
+        Map<String, String> changed = new HashMap<>(settings);
+        changed.putAll(changes);
+        return startOn(databaseUrl, changed);
     }
 
     @Override

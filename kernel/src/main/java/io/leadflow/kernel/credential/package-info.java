@@ -1,0 +1,2 @@
+/** Credentials of plugin credential types: stored encrypted, never returned, testable. */
+package io.leadflow.kernel.credential;
