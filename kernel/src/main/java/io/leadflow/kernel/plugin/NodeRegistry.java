@@ -70,6 +70,49 @@ public final class NodeRegistry {
         return Optional.ofNullable(nodes.get(typeId));
     }
 
+    /**
+     * The current version of a node type, leased for one run: until the lease is closed, an upgrade
+     * or uninstall of its plugin does not close the class loader the run executes in.
+     */
+    public synchronized Optional<NodeLease> lease(String typeId) {
+        RegisteredNode node = nodes.get(typeId);
+        if (node == null) {
+            return Optional.empty();
+        }
+        ClassLoader loader = node.node().getClass().getClassLoader();
+        if (loader instanceof ApiFirstClassLoader plugin) {
+            if (!plugin.acquire()) {
+                return Optional.empty();
+            }
+            return Optional.of(new NodeLease(node, plugin::release));
+        }
+        return Optional.of(new NodeLease(node, () -> { }));
+    }
+
+    /** A node type held for the duration of one run; close it when the run is over. */
+    public static final class NodeLease implements AutoCloseable {
+        private final RegisteredNode node;
+        private final Runnable release;
+        private boolean released;
+
+        NodeLease(RegisteredNode node, Runnable release) {
+            this.node = node;
+            this.release = release;
+        }
+
+        public RegisteredNode node() {
+            return node;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!released) {
+                released = true;
+                release.run();
+            }
+        }
+    }
+
     public List<RegisteredNode> nodes() {
         return nodes.values().stream().sorted(Comparator.comparing(node -> node.descriptor().typeId())).toList();
     }

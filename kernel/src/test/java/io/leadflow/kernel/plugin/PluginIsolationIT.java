@@ -59,6 +59,71 @@ class PluginIsolationIT {
         }
     }
 
+    @Test
+    void runsInFlightFinishOnTheOldVersionAcrossAnUpgrade() throws Exception {
+        try (TestKernel kernel = TestKernel.start()) {
+            ApiClient admin = kernel.admin();
+            assertThat(upload(admin, "POST", "/api/v1/plugins", lateLoading("1.0.0")).status()).isEqualTo(201);
+            NodeRegistry registry = kernel.kernel().plugins().registry();
+            NodeRegistry.NodeLease inFlight = registry.lease("late.node").orElseThrow();
+            WeakReference<ClassLoader> oldLoader = new WeakReference<>(inFlight.node().node().getClass().getClassLoader());
+
+            assertThat(upload(admin, "PUT", "/api/v1/plugins/late", lateLoading("2.0.0")).status()).isEqualTo(200);
+            assertThat(registry.node("late.node").orElseThrow().pluginVersion()).isEqualTo("2.0.0");
+
+            // the old run goes on: its execute() loads a class it never touched before, from the old jar
+            var result = ((io.leadflow.api.node.Action) inFlight.node().node())
+                    .execute(io.leadflow.api.node.NodeInput.of(List.of()), null).toCompletableFuture().get();
+            assertThat(((io.leadflow.api.node.NodeResult.Emit) result).byPort().get("main").get(0).get("version"))
+                    .isEqualTo("1.0.0");
+            try (NodeRegistry.NodeLease fresh = registry.lease("late.node").orElseThrow()) {
+                var newer = ((io.leadflow.api.node.Action) fresh.node().node())
+                        .execute(io.leadflow.api.node.NodeInput.of(List.of()), null).toCompletableFuture().get();
+                assertThat(((io.leadflow.api.node.NodeResult.Emit) newer).byPort().get("main").get(0).get("version"))
+                        .isEqualTo("2.0.0");
+            }
+            inFlight.close();
+            inFlight = null;
+            result = null;
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (oldLoader.get() != null && System.currentTimeMillis() < deadline) {
+                collectGarbage();
+            }
+            assertThat(oldLoader.get()).as("the old version's class loader, after its last run").isNull();
+        }
+    }
+
+    /** A node whose execute() uses a class loaded only then, reporting the plugin version. */
+    private static byte[] lateLoading(String version) {
+        return TestPluginJar.plugin("late", version)
+                .header("Plugin-Class", "test.late.ThePlugin")
+                .source("test.late.ThePlugin", """
+                        package test.late;
+                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
+                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
+                        }
+                        """)
+                .source("test.late.LoadedLate", """
+                        package test.late;
+                        final class LoadedLate {
+                            static java.util.Map<String, Object> answer() { return java.util.Map.of("version", "%s"); }
+                        }
+                        """.formatted(version))
+                .source("test.late.TheNode", """
+                        package test.late;
+                        import io.leadflow.api.node.*;
+                        @org.pf4j.Extension
+                        public class TheNode implements Action {
+                            public NodeDescriptor descriptor() { return NodeDescriptor.action("late.node").build(); }
+                            public java.util.concurrent.CompletionStage<NodeResult> execute(NodeInput i, NodeContext c) {
+                                return java.util.concurrent.CompletableFuture.completedFuture(
+                                        NodeResult.items(java.util.List.of(Item.of(LoadedLate.answer()))));
+                            }
+                        }
+                        """)
+                .build();
+    }
+
     private static byte[] withLibrary(String id, String libraryVersion) {
         // the "library" is inlined into each jar, as the bundle plugin inlines real dependencies
         return TestPluginJar.plugin(id, "1.0.0")
