@@ -27,6 +27,7 @@ import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.plugin.BundledPlugins;
 import io.leadflow.kernel.plugin.NodeResource;
+import io.leadflow.kernel.plugin.PluginFolderWatcher;
 import io.leadflow.kernel.plugin.PluginResource;
 import io.leadflow.kernel.plugin.PluginService;
 import io.leadflow.kernel.realtime.EventBus;
@@ -58,15 +59,17 @@ public final class Kernel implements AutoCloseable {
 
     private final Database database;
     private final PluginService plugins;
+    private final PluginFolderWatcher watcher;
     private final RealtimeHub hub;
     private final EventBus events;
     private final WebServer web;
     private final String host;
 
-    private Kernel(Database database, PluginService plugins, RealtimeHub hub, EventBus events, WebServer web,
-                   String host) {
+    private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, RealtimeHub hub,
+                   EventBus events, WebServer web, String host) {
         this.database = database;
         this.plugins = plugins;
+        this.watcher = watcher;
         this.hub = hub;
         this.events = events;
         this.web = web;
@@ -78,6 +81,7 @@ public final class Kernel implements AutoCloseable {
         Instant startedAt = Instant.now();
         Database database = Database.open(config);
         PluginService closeOnFailure = null;
+        PluginFolderWatcher watcherOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -93,6 +97,8 @@ public final class Kernel implements AutoCloseable {
             closeOnFailure = plugins;
             BundledPlugins.copyOnFirstStart(config.bundledPluginsDir(), config.dataDir().resolve("plugins"), store);
             plugins.startInstalled();
+            PluginFolderWatcher watcher = PluginFolderWatcher.start(plugins, config.pluginScanInterval());
+            watcherOnFailure = watcher;
             GuardedHttpClient pluginHttp = new GuardedHttpClient(config.allowPrivateNetworks(),
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
@@ -132,10 +138,13 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, hub, events, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (watcherOnFailure != null) {
+                watcherOnFailure.close();
+            }
             if (closeOnFailure != null) {
                 closeOnFailure.close();
             }
@@ -174,6 +183,7 @@ public final class Kernel implements AutoCloseable {
     public void close() {
         LOG.info("LeadFlow stopping");
         web.close();
+        watcher.close();
         hub.close();
         plugins.close();
         database.close();

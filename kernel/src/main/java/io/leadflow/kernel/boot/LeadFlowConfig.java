@@ -145,6 +145,11 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_WS_SEND_QUEUE_LIMIT", 1024, 1, 1_000_000);
     }
 
+    /** How often the plugins folder is looked at for dropped-in jars. */
+    public java.time.Duration pluginScanInterval() {
+        return java.time.Duration.ofMillis(integer("LEADFLOW_PLUGIN_SCAN_MILLIS", 3000, 100, 3_600_000));
+    }
+
     /** Base64 of the 32-byte key secrets are encrypted with; empty means a generated key file. */
     public Optional<String> masterKey() {
         return string("LEADFLOW_MASTER_KEY");

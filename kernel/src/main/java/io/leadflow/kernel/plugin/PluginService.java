@@ -95,6 +95,50 @@ public final class PluginService implements AutoCloseable {
         }
     }
 
+    /**
+     * Picks up jars an admin dropped into the plugins folder: a new id is installed, a known id
+     * upgraded. A jar is taken once its size has stopped changing; a refused one is renamed to
+     * {@code .refused} so it is not tried again.
+     */
+    public synchronized void scanDropIns(Map<Path, Long> sizesSeen) {
+        Set<Path> known = new java.util.HashSet<>();
+        manager.getPlugins().forEach(wrapper -> known.add(wrapper.getPluginPath().toAbsolutePath().normalize()));
+        for (Path jar : jars()) {
+            Path normal = jar.toAbsolutePath().normalize();
+            if (known.contains(normal)) {
+                continue;
+            }
+            long size;
+            try {
+                size = Files.size(jar);
+            } catch (IOException e) {
+                continue;
+            }
+            Long previous = sizesSeen.put(normal, size);
+            if (previous == null || previous != size) {
+                continue; // still being written, or first seen: look again next time
+            }
+            sizesSeen.remove(normal);
+            try (InputStream in = Files.newInputStream(jar)) {
+                String id = inspector.inspect(jar).id();
+                if (manager.getPlugin(id) != null) {
+                    upgrade(Actor.system(), id, in);
+                } else {
+                    install(Actor.system(), in);
+                }
+                deleteQuietly(jar);
+                LOG.info("Plugin jar {} dropped into the folder: {} installed", jar.getFileName(), id);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Plugin jar {} dropped into the folder was refused: {}", jar.getFileName(), e.getMessage());
+                try {
+                    Files.move(jar, jar.resolveSibling(jar.getFileName() + ".refused"), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException moveFailed) {
+                    LOG.warn("Could not set {} aside: {}", jar, moveFailed.getMessage());
+                }
+            }
+        }
+    }
+
     /** Installs a new plugin from its jar's bytes. */
     public synchronized InstalledPlugin install(Actor actor, InputStream jarBytes) {
         Path upload = receive(jarBytes);

@@ -77,6 +77,27 @@ class PluginRuntimeIT {
     }
 
     @Test
+    void aJarDroppedIntoThePluginsFolderIsPickedUp() throws Exception {
+        try (TestKernel kernel = TestKernel.start(java.util.Map.of("LEADFLOW_PLUGIN_SCAN_MILLIS", "200"))) {
+            ApiClient admin = kernel.admin();
+            Events events = Events.subscribe(kernel, admin.token());
+            java.nio.file.Path folder = java.nio.file.Path.of(kernel.setting("LEADFLOW_DATA_DIR"), "plugins");
+            java.nio.file.Files.write(folder.resolve("dropped.jar"),
+                    TestPluginJar.withNode("dropped", "1.0.0", "node", "Dropped in").build());
+            assertThat(events.next("plugin.installed").get("data").get("id").asText()).isEqualTo("dropped");
+            assertThat(paletteTypes(admin)).contains("dropped.node");
+
+            java.nio.file.Files.write(folder.resolve("broken.jar"), "not a jar".getBytes());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!java.nio.file.Files.exists(folder.resolve("broken.jar.refused")) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(folder.resolve("broken.jar.refused")).exists();
+            assertThat(admin.get("/api/v1/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void onlyAdminsManagePluginsButEveryoneSeesThePalette() {
         try (TestKernel kernel = TestKernel.start()) {
             ApiClient editor = kernel.userWithRole("plugin-editor", "editor");

@@ -65,6 +65,11 @@ public final class TestKernel implements AutoCloseable {
         }
     }
 
+    /** A setting this kernel was started with. */
+    public String setting(String name) {
+        return settings.get(name);
+    }
+
     public Kernel kernel() {
         return kernel;
     }
