@@ -106,104 +106,70 @@ public final class TestContext {
 
     /** A view of this context as a node run sees it (credential optional). */
     public NodeContext asNodeContext() {
-        TestContext self = this;
-        return new NodeContext() {
-            @Override
-            public String workflowId() {
-                return self.workflowId;
-            }
-
-            @Override
-            public String executionId() {
-                return self.executionId;
-            }
-
-            @Override
-            public String nodeId() {
-                return self.nodeId;
-            }
-
-            @Override
-            public String idempotencyKey() {
-                return self.idempotencyKey;
-            }
-
-            @Override
-            public int attempt() {
-                return self.attempt;
-            }
-
-            @Override
-            public NodeConfig config() {
-                return self.config;
-            }
-
-            @Override
-            public Optional<Credential> credential() {
-                return self.optionalCredential();
-            }
-
-            @Override
-            public RecordingLogger logger() {
-                return self.logger;
-            }
-
-            @Override
-            public HttpClient http() {
-                return self.http;
-            }
-
-            @Override
-            public KeyValueStore state() {
-                return self.state;
-            }
-
-            @Override
-            public LeadAccess leads() {
-                return self.leads;
-            }
-        };
+        return new RunView();
     }
 
     /** A view of this context as a trigger sees it (credential optional). */
     public TriggerContext asTriggerContext() {
-        TestContext self = this;
-        return new TriggerContext() {
-            @Override
-            public String workflowId() {
-                return self.workflowId;
-            }
+        return new RunView();
+    }
 
-            @Override
-            public String nodeId() {
-                return self.nodeId;
-            }
+    /** Nodes and triggers see the same things; channels see a mandatory credential instead. */
+    private final class RunView implements NodeContext, TriggerContext {
+        @Override
+        public String workflowId() {
+            return workflowId;
+        }
 
-            @Override
-            public NodeConfig config() {
-                return self.config;
-            }
+        @Override
+        public String executionId() {
+            return executionId;
+        }
 
-            @Override
-            public Optional<Credential> credential() {
-                return self.optionalCredential();
-            }
+        @Override
+        public String nodeId() {
+            return nodeId;
+        }
 
-            @Override
-            public RecordingLogger logger() {
-                return self.logger;
-            }
+        @Override
+        public String idempotencyKey() {
+            return idempotencyKey;
+        }
 
-            @Override
-            public HttpClient http() {
-                return self.http;
-            }
+        @Override
+        public int attempt() {
+            return attempt;
+        }
 
-            @Override
-            public KeyValueStore state() {
-                return self.state;
-            }
-        };
+        @Override
+        public NodeConfig config() {
+            return config;
+        }
+
+        @Override
+        public Optional<Credential> credential() {
+            return optionalCredential();
+        }
+
+        @Override
+        public RecordingLogger logger() {
+            return logger;
+        }
+
+        @Override
+        public HttpClient http() {
+            return http;
+        }
+
+        @Override
+        public KeyValueStore state() {
+            return state;
+        }
+
+        @Override
+        public LeadAccess leads() {
+            return leads;
+        }
     }
 
     /** A view of this context as a channel sees it; a channel always has a credential. */
