@@ -26,6 +26,7 @@ public final class NodeDescriptor {
     private final List<String> credentialTypes;
     private final RetryPolicy retryPolicy;
     private final boolean idempotent;
+    private final boolean loopsBack;
 
     private NodeDescriptor(Builder builder) {
         this.typeId = builder.typeId;
@@ -41,6 +42,7 @@ public final class NodeDescriptor {
         this.credentialTypes = List.copyOf(builder.credentialTypes);
         this.retryPolicy = builder.retryPolicy;
         this.idempotent = builder.idempotent;
+        this.loopsBack = builder.loopsBack;
     }
 
     /**
@@ -129,6 +131,17 @@ public final class NodeDescriptor {
     }
 
     /**
+     * Whether this node may close a cycle in a workflow: it takes items coming back from a loop
+     * body (like a "loop over items" node). A cycle without such a node is refused when saving.
+     *
+     * @return whether edges may lead back into this node
+     * @since 1.1
+     */
+    public boolean loopsBack() {
+        return loopsBack;
+    }
+
+    /**
      * The plugin part of the type id ({@code mailgun} in {@code mailgun.send-email}).
      *
      * @return the scope
@@ -158,6 +171,7 @@ public final class NodeDescriptor {
         private String icon = "box";
         private RetryPolicy retryPolicy = RetryPolicy.NONE;
         private boolean idempotent;
+        private boolean loopsBack;
 
         private Builder(String typeId, NodeKind kind) {
             Objects.requireNonNull(typeId, "typeId");
@@ -292,6 +306,17 @@ public final class NodeDescriptor {
          */
         public Builder idempotent() {
             this.idempotent = true;
+            return this;
+        }
+
+        /**
+         * Declares that edges may lead back into this node, closing a loop.
+         *
+         * @return this builder
+         * @since 1.1
+         */
+        public Builder loopsBack() {
+            this.loopsBack = true;
             return this;
         }
 

@@ -55,6 +55,7 @@ public final class LoopOverItemsNode implements Action {
             .output(Port.of(LOOP, "Loop"))
             .output(Port.of(DONE, "Done"))
             .properties(BATCH_SIZE)
+            .loopsBack()
             .build();
 
     /** Creates the node; PF4J instantiates it once per plugin start. */
