@@ -25,6 +25,9 @@ import io.leadflow.kernel.crypto.KeyCheck;
 import io.leadflow.kernel.crypto.MasterKey;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
+import io.leadflow.kernel.workflow.WorkflowResource;
+import io.leadflow.kernel.workflow.WorkflowService;
+import io.leadflow.kernel.workflow.WorkflowValidator;
 import io.leadflow.kernel.plugin.BundledPlugins;
 import io.leadflow.kernel.plugin.NodeResource;
 import io.leadflow.kernel.plugin.PluginFolderWatcher;
@@ -103,6 +106,8 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
+            WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
+                    audit, events, Json.mapper());
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -116,7 +121,8 @@ public final class Kernel implements AutoCloseable {
                     new AuditResource(audit),
                     new PluginResource(plugins),
                     new NodeResource(plugins.registry()),
-                    new CredentialResource(credentials));
+                    new CredentialResource(credentials),
+                    new WorkflowResource(workflows));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 

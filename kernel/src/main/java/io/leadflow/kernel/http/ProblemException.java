@@ -62,6 +62,13 @@ public class ProblemException extends RuntimeException {
                 .with("errors", List.of(Map.of("pointer", pointer, "detail", detail)));
     }
 
+    /** Several fields are wrong at once; each entry has a {@code pointer} and a {@code detail}. */
+    public static ProblemException violations(List<Map<String, String>> errors) {
+        String first = errors.isEmpty() ? "invalid" : errors.get(0).get("pointer") + ": " + errors.get(0).get("detail");
+        return new ProblemException(422, "validation-failed", "Validation failed",
+                errors.size() == 1 ? first : errors.size() + " problems, first " + first).with("errors", errors);
+    }
+
     public static ProblemException unauthorized(String detail) {
         return new ProblemException(401, "unauthorized", "Authentication required", detail)
                 .withHeader("WWW-Authenticate", "Bearer realm=\"leadflow\"");
