@@ -11,6 +11,8 @@ import io.leadflow.kernel.auth.TokenService;
 import io.leadflow.kernel.auth.UserResource;
 import io.leadflow.kernel.auth.UserService;
 import io.leadflow.kernel.health.HealthResource;
+import io.leadflow.kernel.lead.LeadResource;
+import io.leadflow.kernel.lead.LeadService;
 import io.leadflow.kernel.http.ClientAddressFilter;
 import io.leadflow.kernel.http.Json;
 import io.leadflow.kernel.http.JsonProvider;
@@ -21,10 +23,15 @@ import io.leadflow.kernel.http.RequestBodyLimitFilter;
 import io.leadflow.kernel.http.WebServer;
 import io.leadflow.kernel.credential.CredentialResource;
 import io.leadflow.kernel.credential.CredentialService;
+import io.leadflow.kernel.crypto.BlindIndex;
 import io.leadflow.kernel.crypto.KeyCheck;
 import io.leadflow.kernel.crypto.MasterKey;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
+import io.leadflow.kernel.engine.Engine;
+import io.leadflow.kernel.engine.UnavailableLeadAccess;
+import io.leadflow.kernel.execution.ExecutionResource;
+import io.leadflow.kernel.execution.WorkflowRunResource;
 import io.leadflow.kernel.workflow.WorkflowResource;
 import io.leadflow.kernel.workflow.WorkflowService;
 import io.leadflow.kernel.workflow.WorkflowValidator;
@@ -63,16 +70,18 @@ public final class Kernel implements AutoCloseable {
     private final Database database;
     private final PluginService plugins;
     private final PluginFolderWatcher watcher;
+    private final Engine engine;
     private final RealtimeHub hub;
     private final EventBus events;
     private final WebServer web;
     private final String host;
 
-    private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, RealtimeHub hub,
-                   EventBus events, WebServer web, String host) {
+    private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
+                   RealtimeHub hub, EventBus events, WebServer web, String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
+        this.engine = engine;
         this.hub = hub;
         this.events = events;
         this.web = web;
@@ -85,6 +94,7 @@ public final class Kernel implements AutoCloseable {
         Database database = Database.open(config);
         PluginService closeOnFailure = null;
         PluginFolderWatcher watcherOnFailure = null;
+        Engine engineOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -92,7 +102,8 @@ public final class Kernel implements AutoCloseable {
             TokenService tokens = new TokenService(store, audit);
             AdminBootstrap.ensureAdmin(users, config.adminPassword());
 
-            SecretBox secrets = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir()));
+            MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir());
+            SecretBox secrets = new SecretBox(masterKey);
             KeyCheck.verify(store, secrets);
             EventBus events = new EventBus();
             PluginService plugins = new PluginService(config.dataDir().resolve("plugins"), store, audit, events,
@@ -106,8 +117,13 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
+            LeadService leads = new LeadService(store, secrets, BlindIndex.of(masterKey), audit, events, Json.mapper(),
+                    config.phoneRegion());
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
+            Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp,
+                    new UnavailableLeadAccess(), Json.mapper(), config.engineWorkers());
+            engineOnFailure = engine;
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -122,7 +138,10 @@ public final class Kernel implements AutoCloseable {
                     new PluginResource(plugins),
                     new NodeResource(plugins.registry()),
                     new CredentialResource(credentials),
-                    new WorkflowResource(workflows));
+                    new LeadResource(leads),
+                    new WorkflowResource(workflows),
+                    new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
+                    new ExecutionResource(store, Json.mapper()));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 
@@ -144,10 +163,13 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, hub, events, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (engineOnFailure != null) {
+                engineOnFailure.close();
+            }
             if (watcherOnFailure != null) {
                 watcherOnFailure.close();
             }
@@ -189,6 +211,7 @@ public final class Kernel implements AutoCloseable {
     public void close() {
         LOG.info("LeadFlow stopping");
         web.close();
+        engine.close();
         watcher.close();
         hub.close();
         plugins.close();

@@ -145,6 +145,16 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_WS_SEND_QUEUE_LIMIT", 1024, 1, 1_000_000);
     }
 
+    /** The region phone numbers without a country code are read in (ISO 3166 code, e.g. US, DE). */
+    public String phoneRegion() {
+        return string("LEADFLOW_LEAD_PHONE_REGION").orElse("US").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Engine worker threads claiming and running node runs. */
+    public int engineWorkers() {
+        return integer("LEADFLOW_ENGINE_WORKERS", 8, 1, 512);
+    }
+
     /** How often the plugins folder is looked at for dropped-in jars. */
     public java.time.Duration pluginScanInterval() {
         return java.time.Duration.ofMillis(integer("LEADFLOW_PLUGIN_SCAN_MILLIS", 3000, 100, 3_600_000));

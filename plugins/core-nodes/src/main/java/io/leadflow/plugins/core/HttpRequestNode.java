@@ -9,6 +9,7 @@ import io.leadflow.api.node.NodeContext;
 import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeInput;
 import io.leadflow.api.node.NodeResult;
+import io.leadflow.api.node.Port;
 import io.leadflow.api.node.Property;
 import io.leadflow.api.node.RetryPolicy;
 import java.net.URI;
@@ -70,6 +71,10 @@ public final class HttpRequestNode implements Action {
             .description("Calls an HTTP API and emits the status, headers and (parsed) body.")
             .category("Core")
             .icon("globe")
+            .input(Port.mainPort())
+            .output(Port.mainPort())
+            // when connected, a failed call's error goes here instead of failing the execution
+            .output(Port.errorPort())
             .properties(METHOD, URL, HEADERS, QUERY, BODY_TYPE, BODY, TIMEOUT_SECONDS, FAIL_ON_HTTP_ERROR)
             .retryPolicy(RetryPolicy.DEFAULT)
             .build();

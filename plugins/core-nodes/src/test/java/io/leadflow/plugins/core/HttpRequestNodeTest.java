@@ -82,7 +82,7 @@ class HttpRequestNodeTest {
         assertThat(descriptor.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
         assertThat(descriptor.idempotent()).isFalse();
         assertThat(descriptor.inputs()).extracting(p -> p.name()).containsExactly("main");
-        assertThat(descriptor.outputs()).extracting(p -> p.name()).containsExactly("main");
+        assertThat(descriptor.outputs()).extracting(p -> p.name()).containsExactly("main", "error");
         assertThat(descriptor.properties()).filteredOn(Property::required).extracting(Property::id).containsExactly("url");
         assertThat(HttpRequestNode.URL.expressions()).isTrue();
         assertThat(HttpRequestNode.TIMEOUT_SECONDS.defaultValue()).isEqualTo(30);

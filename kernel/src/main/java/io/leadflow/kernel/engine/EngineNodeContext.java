@@ -1,0 +1,16 @@
+package io.leadflow.kernel.engine;
+
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
+import io.leadflow.api.node.KeyValueStore;
+import io.leadflow.api.node.LeadAccess;
+import io.leadflow.api.node.NodeConfig;
+import io.leadflow.api.node.NodeContext;
+import io.leadflow.api.node.NodeLogger;
+import java.util.Optional;
+
+/** What one node run is given: its ids, evaluated configuration, its own credential and services. */
+record EngineNodeContext(String workflowId, String executionId, String nodeId, String idempotencyKey, int attempt,
+                         NodeConfig config, Optional<Credential> credential, NodeLogger logger, HttpClient http,
+                         KeyValueStore state, LeadAccess leads) implements NodeContext {
+}

@@ -1,0 +1,17 @@
+package io.leadflow.kernel.engine;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The execution table's row. */
+public final class ExecutionRow {
+    public UUID id;
+    public UUID workflowId;
+    public int workflowVersion;
+    public String status;
+    public String mode;
+    public String triggerNode;
+    public String error;
+    public Instant startedAt;
+    public Instant finishedAt;
+}

@@ -1,0 +1,19 @@
+package io.leadflow.kernel.engine;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A checkpointed node run. */
+public final class NodeRunRow {
+    public UUID id;
+    public UUID executionId;
+    public String nodeId;
+    public int attempt;
+    public String status;
+    public String idempotencyKey;
+    public String inputJson;
+    public String outputJson;
+    public String error;
+    public Instant startedAt;
+    public Instant finishedAt;
+}

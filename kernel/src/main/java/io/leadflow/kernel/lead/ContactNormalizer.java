@@ -1,0 +1,76 @@
+package io.leadflow.kernel.lead;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Brings emails and phone numbers to the one form they are stored, compared and indexed in, so
+ * that "Ada@Example.COM " and "Ada@example.com" are the same address and "(202) 555-0143" and
+ * "+1 202 555 0143" the same number.
+ *
+ * <ul>
+ *   <li>Email: trimmed; the domain lower-cased; the local part kept as written (RFC 5321 lets a
+ *       server treat it case-sensitively, and we do not guess provider rules such as dots or
+ *       {@code +tags}). Exactly one {@code @}, no whitespace, a dotted domain, at most 254
+ *       characters.</li>
+ *   <li>Phone: parsed by libphonenumber, numbers without a leading {@code +} read in the default
+ *       region, and kept only when valid, as E.164 ({@code +12025550143}).</li>
+ * </ul>
+ */
+final class ContactNormalizer {
+    private static final Pattern LOCAL = Pattern.compile("[^\\s@]{1,64}");
+    private static final Pattern DOMAIN = Pattern.compile("[^\\s@.]+(\\.[^\\s@.]+)+");
+    private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\(?[0-9][0-9 ().\\-/]{4,30}");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final String defaultRegion;
+
+    ContactNormalizer(String defaultRegion) {
+        if (!PHONES.getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalArgumentException("unknown phone region '" + defaultRegion + "' (ISO 3166 alpha-2, e.g. US)");
+        }
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** The normalised address, or empty if {@code raw} is not an email address. */
+    Optional<String> email(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String trimmed = raw.trim();
+        int at = trimmed.lastIndexOf('@');
+        if (trimmed.length() > 254 || at <= 0 || at != trimmed.indexOf('@')) {
+            return Optional.empty();
+        }
+        String local = trimmed.substring(0, at);
+        String domain = trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (!LOCAL.matcher(local).matches() || !DOMAIN.matcher(domain).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(local + "@" + domain);
+    }
+
+    /** The E.164 form, or empty if {@code raw} is not a valid phone number. */
+    Optional<String> phone(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 40) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = PHONES.parse(raw.trim(), defaultRegion);
+            return PHONES.isValidNumber(number)
+                    ? Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a search text is worth trying as a phone number (digits and phone punctuation). */
+    static boolean looksLikePhone(String text) {
+        return PHONE_LIKE.matcher(text.trim()).matches();
+    }
+}

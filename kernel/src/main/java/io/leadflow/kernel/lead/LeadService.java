@@ -1,0 +1,550 @@
+package io.leadflow.kernel.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadflow.kernel.audit.Actor;
+import io.leadflow.kernel.audit.AuditEntry;
+import io.leadflow.kernel.audit.AuditLog;
+import io.leadflow.kernel.audit.AuditRow;
+import io.leadflow.kernel.crypto.BlindIndex;
+import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.http.ProblemException;
+import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.store.Store;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * Leads: stored encrypted, found through blind indexes, every access audited, every change
+ * announced on the {@code leads} topic by id only.
+ *
+ * <p><b>Dedupe.</b> Creating a lead whose normalised email or phone belongs to a live lead merges
+ * the request into that lead (the oldest one, if several match; other matches are left alone):
+ * <ul>
+ *   <li>scalars (names, company, source, owner, status): the existing non-empty value wins, unless
+ *       the request says {@code "merge":"overwrite"}, when the request's non-empty values win;</li>
+ *   <li>emails, phones and tags: the union, the existing ones first;</li>
+ *   <li>custom fields: key by key, like scalars;</li>
+ *   <li>consent: per channel, the one with the latest {@code at}.</li>
+ * </ul>
+ * Creates and contact changes sharing an email or phone take the same transaction-scoped advisory
+ * lock, so two concurrent creates of one person cannot both miss each other.
+ *
+ * <p>A patch may not give a lead an email or phone another live lead has (409): merging two
+ * existing leads is a separate, later operation.
+ */
+public final class LeadService {
+    static final String TARGET = "lead";
+    static final String TOPIC = "leads";
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 200;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Consent>> CONSENT = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
+    };
+
+    private final Store store;
+    private final SecretBox box;
+    private final SearchTokens tokens;
+    private final ContactNormalizer contacts;
+    private final AuditLog audit;
+    private final EventBus events;
+    private final ObjectMapper json;
+
+    /**
+     * @param defaultPhoneRegion ISO 3166 region national phone numbers are read in, e.g. {@code US}
+     */
+    public LeadService(Store store, SecretBox box, BlindIndex blindIndex, AuditLog audit, EventBus events,
+                       ObjectMapper json, String defaultPhoneRegion) {
+        this.store = store.register(LeadMapper.class);
+        this.box = box;
+        this.tokens = new SearchTokens(blindIndex);
+        this.contacts = new ContactNormalizer(defaultPhoneRegion);
+        this.audit = audit;
+        this.events = events;
+        this.json = json;
+    }
+
+    /** What a create did: made a new lead, or merged into an existing one. */
+    record Created(LeadView lead, boolean merged) {
+    }
+
+    /** The answer to a list call: a page newest first, and the cursor of the next page if any. */
+    public record LeadPage(List<LeadView> items, String next) {
+    }
+
+    /** Filters of a list call, as the caller wrote them; validated here. */
+    record LeadQuery(String q, String email, String phone, List<String> tags, String status, String source,
+                     String owner, String createdAfter, String createdBefore, Integer limit, String after) {
+    }
+
+    Created create(Actor actor, JsonNode body) {
+        LeadRequest request = LeadRequest.parse(body, true, contacts, json, Instant.now());
+        List<SearchTokens.Token> contactTokens = contactTokens(request.emails, request.phones);
+        Created created = store.inTransaction(session -> {
+            LeadMapper mapper = session.getMapper(LeadMapper.class);
+            requireOwner(mapper, request.owner);
+            lock(mapper, contactTokens);
+            UUID match = contactTokens.isEmpty() ? null : mapper.findByTokens(contactTokens, null);
+            if (match == null) {
+                LeadData lead = new LeadData(UUID.randomUUID(), request.firstName, request.lastName, request.company,
+                        request.emails, request.phones, request.source, request.status == null ? "new" : request.status,
+                        request.tags, request.owner, request.customFields, request.consent, null, null);
+                mapper.insert(toRow(lead));
+                replaceTokens(mapper, lead);
+                audit.record(session, entry(actor, "lead.created", lead.id(), Map.of("fields", request.fieldNames())));
+                return new Created(view(mapper, lead.id()), false);
+            }
+            LeadData existing = toData(mapper.lock(match));
+            LeadData merged = merge(existing, request);
+            List<String> changed = changedFields(existing, merged);
+            if (!changed.isEmpty()) {
+                mapper.update(toRow(merged));
+                replaceTokens(mapper, merged);
+            }
+            audit.record(session, entry(actor, "lead.merged", match, Map.of("fields", changed, "mode", request.merge)));
+            return new Created(view(mapper, match), true);
+        });
+        if (!created.merged()) {
+            events.publish(TOPIC, "lead.created", Map.of("id", created.lead().id().toString()));
+        } else {
+            events.publish(TOPIC, "lead.updated", Map.of("id", created.lead().id().toString()));
+        }
+        return new Created(created.lead().withMerged(created.merged()), created.merged());
+    }
+
+    LeadView get(Actor actor, UUID id) {
+        return store.inTransaction(session -> {
+            LeadView lead = view(session.getMapper(LeadMapper.class), id);
+            audit.record(session, entry(actor, "lead.read", id, Map.of()));
+            return lead;
+        });
+    }
+
+    LeadView update(Actor actor, UUID id, JsonNode body) {
+        LeadRequest request = LeadRequest.parse(body, false, contacts, json, Instant.now());
+        record Outcome(LeadView lead, boolean changed) {
+        }
+        Outcome outcome = store.inTransaction(session -> {
+            LeadMapper mapper = session.getMapper(LeadMapper.class);
+            LeadRow row = mapper.lock(id);
+            if (row == null) {
+                throw ProblemException.notFound(TARGET, id.toString());
+            }
+            LeadData existing = toData(row);
+            LeadData patched = apply(existing, request);
+            requireOwner(mapper, request.has("owner") ? patched.owner() : null);
+            List<SearchTokens.Token> newContacts = new ArrayList<>();
+            List<String> pointers = new ArrayList<>();
+            for (int i = 0; i < patched.emails().size(); i++) {
+                if (!existing.emails().contains(patched.emails().get(i))) {
+                    newContacts.add(new SearchTokens.Token(SearchTokens.EMAIL, tokens.email(patched.emails().get(i))));
+                    pointers.add("/emails/" + i);
+                }
+            }
+            for (int i = 0; i < patched.phones().size(); i++) {
+                if (!existing.phones().contains(patched.phones().get(i))) {
+                    newContacts.add(new SearchTokens.Token(SearchTokens.PHONE, tokens.phone(patched.phones().get(i))));
+                    pointers.add("/phones/" + i);
+                }
+            }
+            lock(mapper, newContacts);
+            for (int i = 0; i < newContacts.size(); i++) {
+                if (mapper.findByTokens(List.of(newContacts.get(i)), id) != null) {
+                    throw ProblemException.conflict("another lead already has this "
+                            + (pointers.get(i).startsWith("/emails") ? "email address" : "phone number")
+                            + "; leads are unique by email and phone").with("pointer", pointers.get(i));
+                }
+            }
+            List<String> changed = changedFields(existing, patched);
+            if (!changed.isEmpty()) {
+                mapper.update(toRow(patched));
+                replaceTokens(mapper, patched);
+            }
+            audit.record(session, entry(actor, "lead.updated", id, Map.of("fields", changed)));
+            return new Outcome(view(mapper, id), !changed.isEmpty());
+        });
+        if (outcome.changed()) {
+            events.publish(TOPIC, "lead.updated", Map.of("id", id.toString()));
+        }
+        return outcome.lead();
+    }
+
+    /**
+     * Erases the lead's personal data: its ciphertexts, consent and search tokens. An anonymous
+     * tombstone (status, source, tags, owner, dates) stays for statistics and the audit trail.
+     */
+    void delete(Actor actor, UUID id) {
+        store.inTransaction(session -> {
+            LeadMapper mapper = session.getMapper(LeadMapper.class);
+            if (mapper.lock(id) == null) {
+                throw ProblemException.notFound(TARGET, id.toString());
+            }
+            mapper.deleteTokens(id);
+            mapper.tombstone(id);
+            audit.record(session, entry(actor, "lead.deleted", id, Map.of()));
+            return null;
+        });
+        events.publish(TOPIC, "lead.deleted", Map.of("id", id.toString()));
+    }
+
+    LeadPage list(Actor actor, LeadQuery query) {
+        LeadSearch search = search(query);
+        return store.inTransaction(session -> {
+            List<LeadView> items = session.getMapper(LeadMapper.class).search(search).stream()
+                    .map(row -> LeadView.of(toData(row))).toList();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("ids", items.stream().map(lead -> lead.id().toString()).toList());
+            detail.put("count", items.size());
+            // which filters were used, never their values: q, email and phone are personal data
+            detail.put("filters", usedFilters(query));
+            audit.record(session, AuditEntry.of(actor, "lead.listed", AuditEntry.SUCCESS, TARGET, null, detail));
+            String next = items.size() == search.limit
+                    ? cursor(items.get(items.size() - 1).createdAt(), items.get(items.size() - 1).id()) : null;
+            return new LeadPage(items, next);
+        });
+    }
+
+    /** Everything held on the lead: its fields, consent and audit trail (this export included). */
+    Map<String, Object> export(Actor actor, UUID id) {
+        LeadView lead = store.inTransaction(session -> {
+            LeadView found = view(session.getMapper(LeadMapper.class), id);
+            audit.record(session, entry(actor, "lead.exported", id, Map.of()));
+            return found;
+        });
+        List<AuditEntry> trail = store.inTransaction(LeadMapper.class, mapper -> mapper.auditTrail(id.toString()))
+                .stream().map(this::toEntry).toList();
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("exportedAt", Instant.now());
+        export.put("lead", lead);
+        export.put("consent", lead.consent());
+        export.put("auditTrail", trail);
+        return export;
+    }
+
+    private LeadSearch search(LeadQuery query) {
+        LeadSearch search = new LeadSearch();
+        int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.invalidParameter("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        search.limit = limit;
+        if (query.email() != null && !query.email().isBlank()) {
+            search.emailToken = tokens.email(contacts.email(query.email()).orElseThrow(() ->
+                    ProblemException.invalidParameter("email", "email must be an email address")));
+        }
+        if (query.phone() != null && !query.phone().isBlank()) {
+            search.phoneToken = tokens.phone(contacts.phone(query.phone()).orElseThrow(() ->
+                    ProblemException.invalidParameter("phone", "phone must be a valid phone number")));
+        }
+        String q = query.q() == null ? "" : query.q().trim();
+        if (!q.isEmpty()) {
+            var email = q.contains("@") ? contacts.email(q) : java.util.Optional.<String>empty();
+            var phone = email.isEmpty() && ContactNormalizer.looksLikePhone(q) ? contacts.phone(q)
+                    : java.util.Optional.<String>empty();
+            if (email.isPresent()) {
+                search.emailToken = tokens.email(email.get());
+            } else if (phone.isPresent()) {
+                search.phoneToken = tokens.phone(phone.get());
+            } else {
+                List<String> words = SearchTokens.words(q);
+                if (words.isEmpty() || words.size() > 10) {
+                    throw ProblemException.invalidParameter("q", "q must hold 1 to 10 words (letters or digits), "
+                            + "an email address or a phone number");
+                }
+                search.words = words.stream().distinct().map(tokens::word).toList();
+            }
+        }
+        search.tags = query.tags() == null ? List.of()
+                : query.tags().stream().map(String::trim).filter(tag -> !tag.isEmpty()).distinct().toList();
+        if (query.status() != null && !LeadRequest.STATUSES.contains(query.status())) {
+            throw ProblemException.invalidParameter("status", "status must be one of " + LeadRequest.STATUSES);
+        }
+        search.status = query.status();
+        search.source = query.source();
+        if (query.owner() != null) {
+            try {
+                search.owner = UUID.fromString(query.owner());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidParameter("owner", "owner must be a user id (a UUID)");
+            }
+        }
+        search.createdAfter = instant("createdAfter", query.createdAfter());
+        search.createdBefore = instant("createdBefore", query.createdBefore());
+        if (query.after() != null && !query.after().isBlank()) {
+            decodeCursor(query.after(), search);
+        }
+        return search;
+    }
+
+    private static List<String> usedFilters(LeadQuery query) {
+        List<String> used = new ArrayList<>();
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("q", query.q());
+        all.put("email", query.email());
+        all.put("phone", query.phone());
+        all.put("tag", query.tags() == null || query.tags().isEmpty() ? null : query.tags());
+        all.put("status", query.status());
+        all.put("source", query.source());
+        all.put("owner", query.owner());
+        all.put("createdAfter", query.createdAfter());
+        all.put("createdBefore", query.createdBefore());
+        all.put("after", query.after());
+        all.forEach((name, value) -> {
+            if (value != null && !(value instanceof String text && text.isBlank())) {
+                used.add(name);
+            }
+        });
+        return used;
+    }
+
+    private static Instant instant(String parameter, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidParameter(parameter, parameter
+                    + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    /** An opaque cursor: the last item's creation time and id. */
+    private static String cursor(Instant createdAt, UUID id) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void decodeCursor(String cursor, LeadSearch search) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8)
+                    .split("\\|", 2);
+            search.afterCreatedAt = Instant.parse(parts[0]);
+            search.afterId = UUID.fromString(parts[1]);
+        } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+            throw ProblemException.invalidParameter("after", "after must be the 'next' cursor of a previous page");
+        }
+    }
+
+    private LeadData merge(LeadData existing, LeadRequest request) {
+        boolean overwrite = LeadRequest.MERGE_OVERWRITE.equals(request.merge);
+        Map<String, Object> custom = new LinkedHashMap<>(existing.customFields() == null ? Map.of()
+                : existing.customFields());
+        if (request.customFields != null) {
+            request.customFields.forEach((key, value) -> {
+                if (overwrite || custom.get(key) == null) {
+                    custom.put(key, value);
+                }
+            });
+        }
+        Map<String, Consent> consent = new LinkedHashMap<>(existing.consent());
+        request.consent.forEach((channel, given) -> {
+            if (given != null && given.newerThan(consent.get(channel))) {
+                consent.put(channel, given);
+            }
+        });
+        String status = overwrite && request.status != null ? request.status : existing.status();
+        return new LeadData(existing.id(), pick(existing.firstName(), request.firstName, overwrite),
+                pick(existing.lastName(), request.lastName, overwrite), pick(existing.company(), request.company, overwrite),
+                union(existing.emails(), request.emails), union(existing.phones(), request.phones),
+                pick(existing.source(), request.source, overwrite), status, union(existing.tags(), request.tags),
+                pick(existing.owner(), request.owner, overwrite), custom, consent, existing.createdAt(),
+                existing.updatedAt());
+    }
+
+    private static <T> T pick(T existing, T given, boolean overwrite) {
+        if (given != null && (overwrite || existing == null)) {
+            return given;
+        }
+        return existing;
+    }
+
+    private static List<String> union(List<String> first, List<String> second) {
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    /** A patch: present members replace (lists whole), null clears; customFields and consent per key. */
+    private static LeadData apply(LeadData lead, LeadRequest request) {
+        Map<String, Object> custom = new LinkedHashMap<>(lead.customFields() == null ? Map.of() : lead.customFields());
+        if (request.has("customFields")) {
+            if (request.customFields == null) {
+                custom.clear();
+            } else {
+                request.customFields.forEach((key, value) -> {
+                    if (value == null) {
+                        custom.remove(key);
+                    } else {
+                        custom.put(key, value);
+                    }
+                });
+            }
+        }
+        Map<String, Consent> consent = new LinkedHashMap<>(lead.consent());
+        request.consent.forEach((channel, given) -> {
+            if (given == null) {
+                consent.remove(channel);
+            } else {
+                consent.put(channel, given);
+            }
+        });
+        return new LeadData(lead.id(),
+                request.has("firstName") ? request.firstName : lead.firstName(),
+                request.has("lastName") ? request.lastName : lead.lastName(),
+                request.has("company") ? request.company : lead.company(),
+                request.has("emails") ? request.emails : lead.emails(),
+                request.has("phones") ? request.phones : lead.phones(),
+                request.has("source") ? request.source : lead.source(),
+                request.status != null ? request.status : lead.status(),
+                request.has("tags") ? request.tags : lead.tags(),
+                request.has("owner") ? request.owner : lead.owner(),
+                custom, consent, lead.createdAt(), lead.updatedAt());
+    }
+
+    private static List<String> changedFields(LeadData before, LeadData after) {
+        List<String> changed = new ArrayList<>();
+        compare(changed, "firstName", before.firstName(), after.firstName());
+        compare(changed, "lastName", before.lastName(), after.lastName());
+        compare(changed, "company", before.company(), after.company());
+        compare(changed, "emails", before.emails(), after.emails());
+        compare(changed, "phones", before.phones(), after.phones());
+        compare(changed, "source", before.source(), after.source());
+        compare(changed, "status", before.status(), after.status());
+        compare(changed, "tags", before.tags(), after.tags());
+        compare(changed, "owner", before.owner(), after.owner());
+        compare(changed, "customFields", before.customFields(), after.customFields());
+        compare(changed, "consent", before.consent(), after.consent());
+        return changed;
+    }
+
+    private static void compare(List<String> changed, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
+    }
+
+    private static void requireOwner(LeadMapper mapper, UUID owner) {
+        if (owner != null && !mapper.userExists(owner)) {
+            throw ProblemException.invalidField("/owner", "owner must be the id of an existing user");
+        }
+    }
+
+    private List<SearchTokens.Token> contactTokens(List<String> emails, List<String> phones) {
+        List<SearchTokens.Token> result = new ArrayList<>();
+        emails.forEach(email -> result.add(new SearchTokens.Token(SearchTokens.EMAIL, tokens.email(email))));
+        phones.forEach(phone -> result.add(new SearchTokens.Token(SearchTokens.PHONE, tokens.phone(phone))));
+        return result;
+    }
+
+    /** Takes the advisory locks of {@code contactTokens} in ascending order, so two callers never deadlock. */
+    private static void lock(LeadMapper mapper, List<SearchTokens.Token> contactTokens) {
+        TreeSet<Integer> keys = new TreeSet<>();
+        contactTokens.forEach(token -> keys.add(ByteBuffer.wrap(token.token()).getInt()));
+        keys.forEach(key -> mapper.lockToken(LeadMapper.LOCK_NAMESPACE, key));
+    }
+
+    private void replaceTokens(LeadMapper mapper, LeadData lead) {
+        mapper.deleteTokens(lead.id());
+        List<SearchTokens.Token> all = tokens.of(lead);
+        if (!all.isEmpty()) {
+            mapper.insertTokens(lead.id(), all);
+        }
+    }
+
+    private LeadView view(LeadMapper mapper, UUID id) {
+        LeadRow row = mapper.find(id);
+        if (row == null) {
+            throw ProblemException.notFound(TARGET, id.toString());
+        }
+        return LeadView.of(toData(row));
+    }
+
+    private static AuditEntry entry(Actor actor, String action, UUID lead, Map<String, Object> detail) {
+        return AuditEntry.of(actor, action, AuditEntry.SUCCESS, TARGET, lead.toString(), detail);
+    }
+
+    private LeadRow toRow(LeadData lead) {
+        UUID id = lead.id();
+        LeadRow row = new LeadRow();
+        row.id = id;
+        row.firstNameCt = seal(id, "firstName", lead.firstName());
+        row.lastNameCt = seal(id, "lastName", lead.lastName());
+        row.companyCt = seal(id, "company", lead.company());
+        row.emailsCt = lead.emails().isEmpty() ? null : seal(id, "emails", write(lead.emails()));
+        row.phonesCt = lead.phones().isEmpty() ? null : seal(id, "phones", write(lead.phones()));
+        row.customFieldsCt = lead.customFields() == null || lead.customFields().isEmpty() ? null
+                : seal(id, "customFields", write(lead.customFields()));
+        row.consentJson = write(lead.consent());
+        row.source = lead.source();
+        row.status = lead.status();
+        row.tagsJson = write(lead.tags());
+        row.ownerId = lead.owner();
+        return row;
+    }
+
+    private LeadData toData(LeadRow row) {
+        UUID id = row.id;
+        String emails = open(id, "emails", row.emailsCt);
+        String phones = open(id, "phones", row.phonesCt);
+        String custom = open(id, "customFields", row.customFieldsCt);
+        return new LeadData(id, open(id, "firstName", row.firstNameCt), open(id, "lastName", row.lastNameCt),
+                open(id, "company", row.companyCt),
+                emails == null ? List.of() : read(emails, STRINGS),
+                phones == null ? List.of() : read(phones, STRINGS),
+                row.source, row.status, read(row.tagsJson, STRINGS), row.ownerId,
+                custom == null ? null : read(custom, OBJECT),
+                read(row.consentJson, CONSENT), row.createdAt, row.updatedAt);
+    }
+
+    /** Binds each ciphertext to its lead and field, so one copied elsewhere does not decrypt. */
+    private String seal(UUID id, String field, String plaintext) {
+        return plaintext == null ? null : box.encrypt(plaintext, "lead:" + id + ":" + field);
+    }
+
+    private String open(UUID id, String field, String ciphertext) {
+        return ciphertext == null ? null : box.decrypt(ciphertext, "lead:" + id + ":" + field);
+    }
+
+    private AuditEntry toEntry(AuditRow row) {
+        return new AuditEntry(row.id, row.occurredAt, row.actorType, row.actorId, row.actorName, row.action,
+                row.outcome, row.targetType, row.targetId, row.clientIp,
+                row.detailJson == null ? Map.of() : read(row.detailJson, DETAIL));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("lead values must be plain JSON", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored lead value is not the JSON it should be", e);
+        }
+    }
+}

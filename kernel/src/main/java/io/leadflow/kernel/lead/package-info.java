@@ -1,0 +1,14 @@
+/**
+ * Leads: the people workflows find, create, update and message.
+ *
+ * <p>Names, company, emails, phones and custom fields are stored only as AES-GCM ciphertexts
+ * bound to {@code lead:<id>:<field>}; exact email/phone search and name/company word-prefix search
+ * go through keyed HMAC tokens ({@link io.leadflow.kernel.crypto.BlindIndex}) in
+ * {@code lead_search}. Status, source, tags, owner, consent and dates are plain and indexed.
+ * Emails are trimmed with a lower-cased domain; phones are E.164 (see {@code ContactNormalizer}).
+ * Dedupe and merge rules are on {@link io.leadflow.kernel.lead.LeadService}. Every read and write
+ * is audited ({@code lead.read}, {@code lead.listed}, {@code lead.created}, {@code lead.updated},
+ * {@code lead.merged}, {@code lead.deleted}, {@code lead.exported}) with field names, never
+ * values; live events on the {@code leads} topic carry the id only.
+ */
+package io.leadflow.kernel.lead;
