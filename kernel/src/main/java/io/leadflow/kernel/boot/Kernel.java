@@ -29,6 +29,8 @@ import io.leadflow.kernel.crypto.MasterKey;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.engine.Engine;
+import io.leadflow.kernel.engine.HookResource;
+import io.leadflow.kernel.engine.TriggerRoutes;
 import io.leadflow.kernel.engine.UnavailableLeadAccess;
 import io.leadflow.kernel.execution.ExecutionResource;
 import io.leadflow.kernel.execution.WorkflowRunResource;
@@ -124,6 +126,8 @@ public final class Kernel implements AutoCloseable {
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp,
                     new UnavailableLeadAccess(), Json.mapper(), config.engineWorkers());
             engineOnFailure = engine;
+            TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
+                    events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -141,7 +145,8 @@ public final class Kernel implements AutoCloseable {
                     new LeadResource(leads),
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
-                    new ExecutionResource(store, Json.mapper()));
+                    new ExecutionResource(store, Json.mapper()),
+                    new HookResource(routes, plugins.registry(), engine));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 

@@ -71,6 +71,11 @@ public final class Engine implements AutoCloseable {
     private final String workerId = "kernel-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
     private final Map<String, PluginStateStore> states = new ConcurrentHashMap<>();
+    /** Webhook requests held until a node of their execution answers on a {@code response} port. */
+    private final Map<UUID, java.util.concurrent.CompletableFuture<Map<String, Object>>> heldResponses =
+            new ConcurrentHashMap<>();
+    /** The output port whose first item's {@code response} member answers a held webhook request. */
+    public static final String RESPONSE_PORT = "response";
     private final ExecutorService workers;
     private final ExecutorService io;
     private final Object wakeUp = new Object();
@@ -98,12 +103,32 @@ public final class Engine implements AutoCloseable {
      * returns, the execution and its first work are committed.
      */
     public UUID start(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode) {
+        return start(workflowId, version, triggerNodeId, items, mode, null);
+    }
+
+    /**
+     * Starts an execution whose webhook request waits for a {@code response}: the returned future
+     * completes with {@code {status, headers, body}} when a node emits on its {@value #RESPONSE_PORT}
+     * port, or with null when the execution ends without one.
+     */
+    public java.util.concurrent.CompletableFuture<Map<String, Object>> startHeld(UUID workflowId, Integer version,
+            String triggerNodeId, List<Item> items, String mode, UUID[] executionIdOut) {
+        java.util.concurrent.CompletableFuture<Map<String, Object>> response = new java.util.concurrent.CompletableFuture<>();
+        executionIdOut[0] = start(workflowId, version, triggerNodeId, items, mode, response);
+        return response;
+    }
+
+    private UUID start(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode,
+                       java.util.concurrent.CompletableFuture<Map<String, Object>> response) {
         WorkflowVersion saved = workflows.get(workflowId, version);
         CompiledWorkflow workflow = compiled(workflowId, saved.version());
         if (workflow.node(triggerNodeId) == null) {
             throw ProblemException.invalidParameter("node", "the workflow has no node '" + triggerNodeId + "'");
         }
         UUID executionId = UUID.randomUUID();
+        if (response != null) {
+            heldResponses.put(executionId, response);
+        }
         Instant now = Instant.now();
         store.inTransaction(session -> {
             EngineMapper mapper = session.getMapper(EngineMapper.class);
@@ -124,6 +149,11 @@ public final class Engine implements AutoCloseable {
         });
         publish(executionId, workflowId, "execution.started", Map.of("executionId", executionId.toString(),
                 "workflowId", workflowId.toString(), "version", saved.version(), "mode", mode));
+        ExecutionRow started = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId));
+        if (response != null && isFinished(started.status)) {
+            heldResponses.remove(executionId);
+            response.complete(null);
+        }
         wake();
         return executionId;
     }
@@ -293,8 +323,21 @@ public final class Engine implements AutoCloseable {
             data.put("error", failure.message());
         }
         publish(item.executionId, execution.workflowId, "node.finished", data);
+        if (result instanceof NodeResult.Emit emit && !emit.byPort().getOrDefault(RESPONSE_PORT, List.of()).isEmpty()) {
+            var held = heldResponses.remove(item.executionId);
+            Object answer = emit.byPort().get(RESPONSE_PORT).get(0).get("response");
+            if (held != null && answer instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) map;
+                held.complete(typed);
+            }
+        }
         ExecutionRow after = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(item.executionId));
         if (after != null && isFinished(after.status)) {
+            var held = heldResponses.remove(item.executionId);
+            if (held != null) {
+                held.complete(null);
+            }
             Map<String, Object> finished = new LinkedHashMap<>();
             finished.put("executionId", item.executionId.toString());
             finished.put("status", after.status);

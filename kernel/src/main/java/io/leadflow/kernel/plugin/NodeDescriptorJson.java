@@ -104,10 +104,9 @@ final class NodeDescriptorJson {
                 // any JSON value
             }
         }
-        if (property.expressions() && property.type() != io.leadflow.api.node.PropertyType.STRING
-                && property.type() != io.leadflow.api.node.PropertyType.TEXT) {
+        if (property.expressions() && json.containsKey("type") && !"string".equals(json.get("type"))) {
             // a {{ }} expression stands where a number or flag would be
-            json.put("anyOf", List.of(Map.of("type", json.getOrDefault("type", "string")),
+            json.put("anyOf", List.of(Map.of("type", json.get("type")),
                     Map.of("type", "string", "pattern", "\\{\\{.*\\}\\}")));
             json.remove("type");
         }

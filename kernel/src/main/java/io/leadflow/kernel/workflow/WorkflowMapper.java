@@ -37,6 +37,9 @@ interface WorkflowMapper {
     @Update("UPDATE workflow SET deleted_at = now(), active_version = NULL WHERE id = #{id} AND deleted_at IS NULL")
     int softDelete(@Param("id") UUID id);
 
+    @Select("SELECT " + COLUMNS + " FROM workflow WHERE active_version IS NOT NULL AND deleted_at IS NULL")
+    List<WorkflowRow> active();
+
     @Select("""
             SELECT workflow_id, version, document::text AS document_json, created_by, created_at
             FROM workflow_version WHERE workflow_id = #{id} AND version = #{version}

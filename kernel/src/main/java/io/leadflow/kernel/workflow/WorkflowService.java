@@ -140,6 +140,12 @@ public final class WorkflowService {
         return WorkflowSummary.of(row);
     }
 
+    /** The live version of every active workflow, for the trigger routes. */
+    public List<WorkflowVersion> activeVersions() {
+        return store.inTransaction(WorkflowMapper.class, WorkflowMapper::active).stream()
+                .map(row -> get(row.id, row.activeVersion)).toList();
+    }
+
     public List<Map<String, Object>> versions(UUID id) {
         WorkflowSummary workflow = summary(id);
         return store.inTransaction(WorkflowMapper.class, mapper -> mapper.versions(id)).stream()

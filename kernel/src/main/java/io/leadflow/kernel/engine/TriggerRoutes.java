@@ -1,0 +1,209 @@
+package io.leadflow.kernel.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
+import io.leadflow.api.node.KeyValueStore;
+import io.leadflow.api.node.NodeConfig;
+import io.leadflow.api.node.NodeLogger;
+import io.leadflow.api.trigger.TriggerContext;
+import io.leadflow.api.trigger.WebhookRoute;
+import io.leadflow.api.trigger.WebhookTrigger;
+import io.leadflow.kernel.credential.CredentialService;
+import io.leadflow.kernel.plugin.NodeRegistry;
+import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.store.Store;
+import io.leadflow.kernel.workflow.WorkflowService;
+import io.leadflow.kernel.workflow.WorkflowVersion;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which active workflow's webhook trigger owns each {@code /hooks/<path>} and method. Rebuilt
+ * whenever a workflow is activated, deactivated or deleted, or a plugin changes, so routes follow
+ * the live versions without a restart. Plugins never register HTTP resources themselves.
+ */
+public final class TriggerRoutes implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerRoutes.class);
+
+    /** A webhook trigger node of an active workflow version. */
+    public record Route(UUID workflowId, int version, String nodeId, String type, Map<String, Object> config,
+                        UUID credentialId, boolean answersLater) {
+    }
+
+    private final WorkflowService workflows;
+    private final NodeRegistry registry;
+    private final CredentialService credentials;
+    private final Store store;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Executor io;
+    private volatile Map<String, Route> routes = Map.of();
+    private final AutoCloseable workflowEvents;
+
+    public TriggerRoutes(WorkflowService workflows, NodeRegistry registry, CredentialService credentials, Store store,
+                         HttpClient http, EventBus events, ObjectMapper json, Executor io) {
+        this.workflows = workflows;
+        this.registry = registry;
+        this.credentials = credentials;
+        this.store = store;
+        this.http = http;
+        this.json = json;
+        this.io = io;
+        this.workflowEvents = events.subscribe(event -> {
+            if (event.topic().equals(WorkflowService.TOPIC) || event.topic().equals("plugins")) {
+                rebuild();
+            }
+        });
+        rebuild();
+    }
+
+    /** The route for a request, if an active workflow listens there. */
+    public Optional<Route> find(String method, String path) {
+        return Optional.ofNullable(routes.get(key(method, path)));
+    }
+
+    public synchronized void rebuild() {
+        Map<String, Route> next = new HashMap<>();
+        for (WorkflowVersion version : workflows.activeVersions()) {
+            boolean answersLater = answersLater(version.document());
+            for (JsonNode node : version.document().get("nodes")) {
+                if (node.path("disabled").asBoolean(false)) {
+                    continue;
+                }
+                String type = node.get("type").asText();
+                var registered = registry.node(type);
+                if (registered.isEmpty() || !(registered.get().node() instanceof WebhookTrigger trigger)) {
+                    continue;
+                }
+                Map<String, Object> config = node.has("config")
+                        ? json.convertValue(node.get("config"), new TypeReference<Map<String, Object>>() { }) : Map.of();
+                UUID credentialId = node.hasNonNull("credential") ? UUID.fromString(node.get("credential").asText()) : null;
+                Route route = new Route(version.workflow().id(), version.version(), node.get("id").asText(), type,
+                        config, credentialId, answersLater);
+                try {
+                    WebhookRoute claimed = trigger.route(context(route));
+                    for (String method : claimed.methods()) {
+                        Route previous = next.putIfAbsent(key(method, claimed.path()), route);
+                        if (previous != null) {
+                            LOG.warn("Webhook {} {} is claimed by workflows {} and {}; the first keeps it", method,
+                                    claimed.path(), previous.workflowId(), route.workflowId());
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Trigger {} of workflow {} has no route: {}", type, route.workflowId(), e.getMessage());
+                }
+            }
+        }
+        routes = Map.copyOf(next);
+    }
+
+    /** Whether a node of the workflow answers the webhook itself (it has a "response" output). */
+    private boolean answersLater(JsonNode document) {
+        for (JsonNode node : document.get("nodes")) {
+            var registered = registry.node(node.get("type").asText());
+            if (registered.isPresent() && registered.get().descriptor().outputs().stream()
+                    .anyMatch(port -> port.name().equals(Engine.RESPONSE_PORT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The context a trigger of this route is given. */
+    public TriggerContext context(Route route) {
+        Optional<Credential> credential = route.credentialId() == null ? Optional.empty()
+                : credentials.decrypted(route.credentialId());
+        NodeConfig config = NodeConfig.of(route.config());
+        String pluginId = route.type().substring(0, route.type().indexOf('.'));
+        KeyValueStore state = new PluginStateStore(store, pluginId, json, io);
+        NodeLogger logger = new TriggerLogger(route.type());
+        return new TriggerContext() {
+            @Override
+            public String workflowId() {
+                return route.workflowId().toString();
+            }
+
+            @Override
+            public String nodeId() {
+                return route.nodeId();
+            }
+
+            @Override
+            public NodeConfig config() {
+                return config;
+            }
+
+            @Override
+            public Optional<Credential> credential() {
+                return credential;
+            }
+
+            @Override
+            public NodeLogger logger() {
+                return logger;
+            }
+
+            @Override
+            public HttpClient http() {
+                return http;
+            }
+
+            @Override
+            public KeyValueStore state() {
+                return state;
+            }
+        };
+    }
+
+    private static String key(String method, String path) {
+        String normalized = path.startsWith("/") ? path.substring(1) : path;
+        return method.toUpperCase(java.util.Locale.ROOT) + " " + normalized;
+    }
+
+    @Override
+    public void close() {
+        try {
+            workflowEvents.close();
+        } catch (Exception e) {
+            LOG.debug("Unsubscribing trigger routes failed", e);
+        }
+    }
+
+    /** Trigger code's log lines, under the trigger type. */
+    private static final class TriggerLogger implements NodeLogger {
+        private final Logger logger;
+
+        TriggerLogger(String type) {
+            this.logger = LoggerFactory.getLogger("trigger." + type);
+        }
+
+        @Override
+        public void debug(String message, Object... arguments) {
+            logger.debug(message, arguments);
+        }
+
+        @Override
+        public void info(String message, Object... arguments) {
+            logger.info(message, arguments);
+        }
+
+        @Override
+        public void warn(String message, Object... arguments) {
+            logger.warn(message, arguments);
+        }
+
+        @Override
+        public void error(String message, Object... arguments) {
+            logger.error(message, arguments);
+        }
+    }
+}

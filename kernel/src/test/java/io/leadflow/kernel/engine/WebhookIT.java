@@ -1,0 +1,116 @@
+package io.leadflow.kernel.engine;
+
+import static io.leadflow.kernel.engine.EngineIT.edge;
+import static io.leadflow.kernel.engine.EngineIT.node;
+import static io.leadflow.kernel.engine.EngineIT.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadflow.kernel.testing.ApiClient;
+import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.TestKernel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /hooks/**} routes to active workflows' webhook triggers; a Respond node answers the request. */
+class WebhookIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestKernel kernel;
+    private static ApiClient editor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kernel = TestKernel.start();
+        EngineIT.installCore(kernel);
+        editor = kernel.userWithRole("hook-editor", "editor");
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.close();
+    }
+
+    @Test
+    void webhookSetIfRespondAnswersWithTheRespondNodesResponse() {
+        ObjectNode doc = workflow("Contact form");
+        node(doc, "hook", "Form", "core.webhook", JSON.createObjectNode().put("path", "forms/contact")
+                .put("secret", "s3cret"));
+        node(doc, "clean", "Clean", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("email", "$lowercase(body.email)")));
+        node(doc, "check", "Has email", "core.if", JSON.createObjectNode().put("condition", "$contains(email, '@')"));
+        ObjectNode body = JSON.createObjectNode().put("ok", true).put("email", "{{ $json.email }}");
+        node(doc, "answer", "Thanks", "core.respond", JSON.createObjectNode().put("statusCode", 201).set("body", body));
+        edge(doc, "hook", "main", "clean", "main");
+        edge(doc, "clean", "main", "check", "main");
+        edge(doc, "check", "true", "answer", "main");
+        String workflowId = create(doc);
+
+        assertThat(hook("forms/contact", "s3cret", "{\"email\":\"ADA@X.ORG\"}").status())
+                .as("not active yet").isEqualTo(404);
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/activate", "").status()).isEqualTo(200);
+
+        ApiResponse answered = hook("forms/contact", "s3cret", "{\"email\":\"ADA@X.ORG\"}");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(201);
+        assertThat(answered.json().get("ok").asBoolean()).isTrue();
+        assertThat(answered.json().get("email").asText()).isEqualTo("ada@x.org");
+
+        ApiResponse forged = hook("forms/contact", "wrong", "{\"email\":\"x@y.z\"}");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.contentType()).startsWith("application/problem+json");
+
+        // the If sends an address without '@' nowhere: the execution ends, the request gets 202
+        ApiResponse unanswered = hook("forms/contact", "s3cret", "{\"email\":\"not-an-address\"}");
+        assertThat(unanswered.status()).as(unanswered.body()).isEqualTo(202);
+        assertThat(unanswered.json().get("executionId").asText()).isNotBlank();
+
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
+        assertThat(hook("forms/contact", "s3cret", "{\"email\":\"ADA@X.ORG\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWorkflowWithoutARespondNodeAnswers202OnceTheExecutionIsStored() throws Exception {
+        ObjectNode doc = workflow("Fire and forget");
+        node(doc, "hook", "Hook", "core.webhook", JSON.createObjectNode().put("path", "leads/new"));
+        node(doc, "tag", "Tag", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("tagged", "true")));
+        edge(doc, "hook", "main", "tag", "main");
+        String workflowId = create(doc);
+        editor.post("/api/v1/workflows/" + workflowId + "/activate", "");
+
+        ApiResponse accepted = hook("leads/new", null, "{\"name\":\"Grace\"}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String executionId = accepted.json().get("executionId").asText();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode execution = null;
+        while (System.nanoTime() < deadline) {
+            execution = editor.get("/api/v1/executions/" + executionId).json();
+            if ("succeeded".equals(execution.get("status").asText())) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(execution.get("status").asText()).isEqualTo("succeeded");
+        assertThat(execution.get("mode").asText()).isEqualTo("webhook");
+        assertThat(execution.get("nodeRuns").get(0).get("output").get("main").get(0).get("body").get("name").asText())
+                .isEqualTo("Grace");
+        assertThat(hook("nothing/here", null, "{}").status()).isEqualTo(404);
+    }
+
+    private static String create(ObjectNode doc) {
+        ApiResponse created = editor.post("/api/v1/workflows", doc.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("workflow").get("id").asText();
+    }
+
+    private static ApiResponse hook(String path, String secret, String json) {
+        ApiClient anonymous = kernel.anonymous();
+        return secret == null
+                ? anonymous.send("POST", "/hooks/" + path, "application/json", json.getBytes(StandardCharsets.UTF_8))
+                : io.leadflow.kernel.testing.RawHook.post(anonymous, "/hooks/" + path, "X-Webhook-Secret", secret, json);
+    }
+}
