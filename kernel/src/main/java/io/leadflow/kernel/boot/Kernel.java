@@ -12,6 +12,7 @@ import io.leadflow.kernel.auth.UserResource;
 import io.leadflow.kernel.auth.UserService;
 import io.leadflow.kernel.health.HealthResource;
 import io.leadflow.kernel.lead.LeadResource;
+import io.leadflow.kernel.lead.ExecutionLeadAccess;
 import io.leadflow.kernel.lead.LeadService;
 import io.leadflow.kernel.http.ClientAddressFilter;
 import io.leadflow.kernel.http.Json;
@@ -31,7 +32,6 @@ import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.HookResource;
 import io.leadflow.kernel.engine.TriggerRoutes;
-import io.leadflow.kernel.engine.UnavailableLeadAccess;
 import io.leadflow.kernel.execution.ExecutionResource;
 import io.leadflow.kernel.execution.WorkflowRunResource;
 import io.leadflow.kernel.workflow.WorkflowResource;
@@ -124,7 +124,8 @@ public final class Kernel implements AutoCloseable {
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp,
-                    new UnavailableLeadAccess(), Json.mapper(), config.engineWorkers());
+                    (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
+                            workflowId, executor), Json.mapper(), config.engineWorkers());
             engineOnFailure = engine;
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());

@@ -66,7 +66,7 @@ public final class Engine implements AutoCloseable {
     private final CredentialService credentials;
     private final EventBus events;
     private final HttpClient http;
-    private final LeadAccess leads;
+    private final LeadAccessFactory leads;
     private final ObjectMapper json;
     private final String workerId = "kernel-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
@@ -82,7 +82,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     public Engine(Store store, WorkflowService workflows, NodeRegistry registry, CredentialService credentials,
-                  EventBus events, HttpClient http, LeadAccess leads, ObjectMapper json, int workerCount) {
+                  EventBus events, HttpClient http, LeadAccessFactory leads, ObjectMapper json, int workerCount) {
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
@@ -251,7 +251,8 @@ public final class Engine implements AutoCloseable {
             EngineNodeContext context = new EngineNodeContext(execution.workflowId.toString(), item.executionId.toString(),
                     item.nodeId, item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
                     new RunLogger(descriptor.typeId()), http,
-                    states.computeIfAbsent(pluginId, id -> new PluginStateStore(store, id, json, io)), leads);
+                    states.computeIfAbsent(pluginId, id -> new PluginStateStore(store, id, json, io)),
+                    leads.forRun(item.executionId.toString(), execution.workflowId.toString(), io));
             NodeResult result = action.execute(new NodeInput(input), context).toCompletableFuture()
                     .get(NODE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
@@ -545,6 +546,12 @@ public final class Engine implements AutoCloseable {
             workers.shutdownNow();
         }
         io.shutdownNow();
+    }
+
+    /** Lead access for one node run, audited against its execution. */
+    @FunctionalInterface
+    public interface LeadAccessFactory {
+        LeadAccess forRun(String executionId, String workflowId, java.util.concurrent.Executor executor);
     }
 
     /** Logs a node run's lines under the node type. */
