@@ -146,7 +146,7 @@ public final class Kernel implements AutoCloseable {
                     new LeadResource(leads),
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
-                    new ExecutionResource(store, Json.mapper()),
+                    new ExecutionResource(store, engine, Json.mapper()),
                     new HookResource(routes, plugins.registry(), engine));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));

@@ -158,6 +158,72 @@ public final class Engine implements AutoCloseable {
         return executionId;
     }
 
+    /** Cancels a running or waiting execution: its pending work is dropped, its history kept. */
+    public void cancel(UUID executionId) {
+        ExecutionRow execution = requireExecution(executionId);
+        if (isFinished(execution.status)) {
+            throw ProblemException.conflict("execution " + executionId + " already " + execution.status);
+        }
+        store.inTransaction(session -> {
+            EngineMapper mapper = session.getMapper(EngineMapper.class);
+            mapper.dropWork(executionId);
+            mapper.setStatus(executionId, "canceled", "canceled by a user");
+            return null;
+        });
+        var held = heldResponses.remove(executionId);
+        if (held != null) {
+            held.complete(null);
+        }
+        publish(executionId, execution.workflowId, "execution.finished",
+                Map.of("executionId", executionId.toString(), "status", "canceled"));
+    }
+
+    /**
+     * Retries a failed execution from the node that failed it, with the input that node had; the
+     * nodes that succeeded before are not run again.
+     */
+    public void retry(UUID executionId) {
+        ExecutionRow execution = requireExecution(executionId);
+        if (!"failed".equals(execution.status)) {
+            throw ProblemException.conflict("only a failed execution can be retried; this one is " + execution.status);
+        }
+        List<NodeRunRow> runs = store.inTransaction(EngineMapper.class, mapper -> mapper.nodeRuns(executionId));
+        NodeRunRow failed = null;
+        for (NodeRunRow run : runs) {
+            if ("failed".equals(run.status)) {
+                failed = run;
+            }
+        }
+        if (failed == null || failed.inputJson == null) {
+            throw ProblemException.conflict("the execution has no failed node to retry from");
+        }
+        NodeRunRow from = failed;
+        store.inTransaction(session -> {
+            EngineMapper mapper = session.getMapper(EngineMapper.class);
+            WorkItemRow item = new WorkItemRow();
+            item.executionId = executionId;
+            item.nodeId = from.nodeId;
+            item.inputJson = from.inputJson;
+            item.attempt = 1;
+            item.idempotencyKey = executionId + ":" + from.nodeId + ":" + UUID.randomUUID().toString().substring(0, 8);
+            item.dueAt = Instant.now();
+            mapper.enqueue(item);
+            mapper.reopen(executionId);
+            return null;
+        });
+        publish(executionId, execution.workflowId, "execution.retried",
+                Map.of("executionId", executionId.toString(), "nodeId", from.nodeId));
+        wake();
+    }
+
+    private ExecutionRow requireExecution(UUID executionId) {
+        ExecutionRow execution = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId));
+        if (execution == null) {
+            throw ProblemException.notFound("execution", executionId.toString());
+        }
+        return execution;
+    }
+
     private void workLoop() {
         while (running.get()) {
             try {

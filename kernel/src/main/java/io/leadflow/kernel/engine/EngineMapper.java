@@ -33,6 +33,9 @@ public interface EngineMapper {
             """)
     int setStatus(@Param("id") UUID id, @Param("status") String status, @Param("error") String error);
 
+    @Update("UPDATE execution SET status = 'running', error = NULL, finished_at = NULL WHERE id = #{id}")
+    int reopen(@Param("id") UUID id);
+
     @Insert("""
             INSERT INTO node_run (id, execution_id, node_id, attempt, status, idempotency_key, input, output, error, started_at)
             VALUES (#{id}, #{executionId}, #{nodeId}, #{attempt}, #{status}, #{idempotencyKey},

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.kernel.auth.Ids;
 import io.leadflow.kernel.auth.Role;
+import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.EngineMapper;
 import io.leadflow.kernel.engine.ExecutionRow;
 import io.leadflow.kernel.engine.NodeRunRow;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,11 +39,33 @@ public final class ExecutionResource {
     private static final int MAX_LIMIT = 200;
 
     private final Store store;
+    private final Engine engine;
     private final ObjectMapper json;
 
-    public ExecutionResource(Store store, ObjectMapper json) {
+    public ExecutionResource(Store store, Engine engine, ObjectMapper json) {
         this.store = store.register(EngineMapper.class);
+        this.engine = engine;
         this.json = json;
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Role.EDITOR_NAME)
+    @Operation(summary = "Cancel a running or waiting execution")
+    public Map<String, Object> cancel(@PathParam("id") String id) {
+        UUID executionId = Ids.parse("execution", id);
+        engine.cancel(executionId);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @RolesAllowed(Role.EDITOR_NAME)
+    @Operation(summary = "Retry a failed execution from the node that failed it")
+    public Map<String, Object> retry(@PathParam("id") String id) {
+        UUID executionId = Ids.parse("execution", id);
+        engine.retry(executionId);
+        return get(id);
     }
 
     @GET

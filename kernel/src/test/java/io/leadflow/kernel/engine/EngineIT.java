@@ -193,6 +193,59 @@ class EngineIT {
         assertThat(nodeRun(execution, "pause").get("status").asText()).isIn("waiting", "succeeded");
     }
 
+    @Test
+    void aFailedExecutionIsRetriedFromItsFailedNodeAndAWaitingOneCanBeCanceled() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean healthy = new java.util.concurrent.atomic.AtomicBoolean(false);
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        provider.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(healthy.get() ? 204 : 400, -1);
+            exchange.close();
+        });
+        provider.start();
+        try {
+            ObjectNode doc = workflow("Retry me");
+            node(doc, "start", "Start", "core.manual", null);
+            node(doc, "prepare", "Prepare", "core.set", JSON.createObjectNode().set("mappings",
+                    JSON.createObjectNode().put("prepared", "true")));
+            node(doc, "call", "Call", "core.http-request", JSON.createObjectNode()
+                    .put("url", "http://127.0.0.1:" + provider.getAddress().getPort() + "/x"));
+            edge(doc, "start", "main", "prepare", "main");
+            edge(doc, "prepare", "main", "call", "main");
+            String executionId = run(create(doc), "{\"payload\":{\"n\":1}}");
+            awaitStatus(executionId, "failed");
+
+            healthy.set(true);
+            ApiResponse retried = editor.post("/api/v1/executions/" + executionId + "/retry", "");
+            assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            JsonNode execution = awaitStatus(executionId, "succeeded");
+            List<String> ran = new ArrayList<>();
+            execution.get("nodeRuns").forEach(run -> ran.add(run.get("nodeId").asText() + ":" + run.get("status").asText()));
+            assertThat(ran).containsExactly("start:succeeded", "prepare:succeeded", "call:failed", "call:succeeded");
+            assertThat(nodeRun(execution, "call").get("input").get("main").get(0).get("prepared").asBoolean()).isTrue();
+            assertThat(editor.post("/api/v1/executions/" + executionId + "/retry", "").status()).isEqualTo(409);
+        } finally {
+            provider.stop(0);
+        }
+
+        ObjectNode waiting = workflow("Cancel me");
+        node(waiting, "start", "Start", "core.manual", null);
+        node(waiting, "pause", "Pause", "core.wait", JSON.createObjectNode().put("mode", "duration").put("amount", 1)
+                .put("unit", "seconds"));
+        node(waiting, "after", "After", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("x", "1")));
+        edge(waiting, "start", "main", "pause", "main");
+        edge(waiting, "pause", "main", "after", "main");
+        String waitingId = run(create(waiting), "{}");
+        awaitStatus(waitingId, "waiting");
+        assertThat(editor.post("/api/v1/executions/" + waitingId + "/cancel", "").json().get("status").asText())
+                .isEqualTo("canceled");
+        Thread.sleep(1500); // past the wait: nothing may run any more
+        JsonNode canceled = editor.get("/api/v1/executions/" + waitingId).json();
+        assertThat(canceled.get("status").asText()).isEqualTo("canceled");
+        assertThat(canceled.get("nodeRuns")).noneSatisfy(run -> assertThat(run.get("nodeId").asText()).isEqualTo("after"));
+        assertThat(editor.post("/api/v1/executions/" + waitingId + "/cancel", "").status()).isEqualTo(409);
+    }
+
     // -- helpers -------------------------------------------------------------------------------
 
     static ObjectNode workflow(String name) {
