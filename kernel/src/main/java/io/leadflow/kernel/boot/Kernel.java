@@ -29,6 +29,8 @@ import io.leadflow.kernel.crypto.KeyCheck;
 import io.leadflow.kernel.crypto.MasterKey;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
+import io.leadflow.kernel.circuit.CircuitRegistry;
+import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.HookResource;
 import io.leadflow.kernel.engine.TriggerRoutes;
@@ -123,7 +125,8 @@ public final class Kernel implements AutoCloseable {
                     config.phoneRegion());
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
-            Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp,
+            CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
+            Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
                             workflowId, executor), Json.mapper(), config.engineWorkers());
             engineOnFailure = engine;
@@ -147,7 +150,8 @@ public final class Kernel implements AutoCloseable {
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
-                    new HookResource(routes, plugins.registry(), engine));
+                    new HookResource(routes, plugins.registry(), engine),
+                    new CircuitResource(circuits));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 

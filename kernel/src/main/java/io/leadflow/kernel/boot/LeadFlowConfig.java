@@ -150,6 +150,11 @@ public final class LeadFlowConfig {
         return string("LEADFLOW_LEAD_PHONE_REGION").orElse("US").toUpperCase(java.util.Locale.ROOT);
     }
 
+    /** How long a circuit breaker stays open before letting trial calls through. */
+    public java.time.Duration circuitOpenDuration() {
+        return java.time.Duration.ofMillis(longValue("LEADFLOW_CIRCUIT_OPEN_MILLIS", 30_000, 10, 3_600_000));
+    }
+
     /** Engine worker threads claiming and running node runs. */
     public int engineWorkers() {
         return integer("LEADFLOW_ENGINE_WORKERS", 8, 1, 512);

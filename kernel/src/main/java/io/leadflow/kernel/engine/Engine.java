@@ -16,6 +16,8 @@ import io.leadflow.api.node.NodeLogger;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Port;
 import io.leadflow.api.node.RetryPolicy;
+import io.leadflow.kernel.circuit.CircuitHttpClient;
+import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.plugin.NodeRegistry;
@@ -66,6 +68,7 @@ public final class Engine implements AutoCloseable {
     private final CredentialService credentials;
     private final EventBus events;
     private final HttpClient http;
+    private final CircuitRegistry circuits;
     private final LeadAccessFactory leads;
     private final ObjectMapper json;
     private final String workerId = "kernel-" + UUID.randomUUID().toString().substring(0, 8);
@@ -82,13 +85,15 @@ public final class Engine implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     public Engine(Store store, WorkflowService workflows, NodeRegistry registry, CredentialService credentials,
-                  EventBus events, HttpClient http, LeadAccessFactory leads, ObjectMapper json, int workerCount) {
+                  EventBus events, HttpClient http, CircuitRegistry circuits, LeadAccessFactory leads, ObjectMapper json,
+                  int workerCount) {
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
         this.credentials = credentials;
         this.events = events;
         this.http = http;
+        this.circuits = circuits;
         this.leads = leads;
         this.json = json;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
@@ -316,7 +321,8 @@ public final class Engine implements AutoCloseable {
             String pluginId = descriptor.scope();
             EngineNodeContext context = new EngineNodeContext(execution.workflowId.toString(), item.executionId.toString(),
                     item.nodeId, item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
-                    new RunLogger(descriptor.typeId()), http,
+                    new RunLogger(descriptor.typeId()),
+                    new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                     states.computeIfAbsent(pluginId, id -> new PluginStateStore(store, id, json, io)),
                     leads.forRun(item.executionId.toString(), execution.workflowId.toString(), io));
             NodeResult result = action.execute(new NodeInput(input), context).toCompletableFuture()

@@ -294,6 +294,10 @@ class EngineIT {
         throw new AssertionError("execution " + executionId + " did not reach " + status + ": " + last);
     }
 
+    static JsonNode nodeRunOf(JsonNode execution, String nodeId) {
+        return nodeRun(execution, nodeId);
+    }
+
     static JsonNode nodeRun(JsonNode execution, String nodeId) {
         JsonNode found = null;
         for (JsonNode run : execution.get("nodeRuns")) {
