@@ -128,7 +128,7 @@ public final class Kernel implements AutoCloseable {
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
-                            workflowId, executor), Json.mapper(), config.engineWorkers());
+                            workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes());
             engineOnFailure = engine;
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
@@ -150,7 +150,7 @@ public final class Kernel implements AutoCloseable {
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
-                    new HookResource(routes, plugins.registry(), engine),
+                    new HookResource(routes, plugins.registry(), engine, config.maxWebhooksInFlight()),
                     new CircuitResource(circuits));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));

@@ -155,6 +155,16 @@ public final class LeadFlowConfig {
         return java.time.Duration.ofMillis(longValue("LEADFLOW_CIRCUIT_OPEN_MILLIS", 30_000, 10, 3_600_000));
     }
 
+    /** Largest output a node run may store (default 4 MB). */
+    public long maxNodeOutputBytes() {
+        return longValue("LEADFLOW_MAX_NODE_OUTPUT_BYTES", 4L * 1024 * 1024, 1024, 512L * 1024 * 1024);
+    }
+
+    /** Webhook requests handled at once before more are refused with 503 (overload protection). */
+    public int maxWebhooksInFlight() {
+        return integer("LEADFLOW_MAX_WEBHOOKS_IN_FLIGHT", 512, 1, 1_000_000);
+    }
+
     /** Engine worker threads claiming and running node runs. */
     public int engineWorkers() {
         return integer("LEADFLOW_ENGINE_WORKERS", 8, 1, 512);

@@ -61,6 +61,8 @@ public final class Engine implements AutoCloseable {
     private static final int LEASE_SECONDS = 120;
     private static final int BATCH = 8;
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
+    /** Largest output one node run may store; one execution can never take the heap. */
+    private final long maxOutputBytes;
 
     private final Store store;
     private final WorkflowService workflows;
@@ -86,7 +88,7 @@ public final class Engine implements AutoCloseable {
 
     public Engine(Store store, WorkflowService workflows, NodeRegistry registry, CredentialService credentials,
                   EventBus events, HttpClient http, CircuitRegistry circuits, LeadAccessFactory leads, ObjectMapper json,
-                  int workerCount) {
+                  int workerCount, long maxOutputBytes) {
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
@@ -96,6 +98,7 @@ public final class Engine implements AutoCloseable {
         this.circuits = circuits;
         this.leads = leads;
         this.json = json;
+        this.maxOutputBytes = maxOutputBytes;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.workers = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
         for (int i = 0; i < workerCount; i++) {
@@ -342,24 +345,33 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Records the node run and the work it creates in one transaction, then publishes. */
-    private void checkpoint(WorkItemRow item, ExecutionRow execution, CompiledWorkflow workflow, NodeResult result,
+    private void checkpoint(WorkItemRow item, ExecutionRow execution, CompiledWorkflow workflow, NodeResult produced,
                             Map<String, List<Item>> input, Instant started, RetryPolicy policy, JsonNode node) {
+        NodeResult result = produced;
+        if (produced instanceof NodeResult.Emit emit) {
+            int size = write(toJson(emit.byPort())).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > maxOutputBytes) {
+                result = new NodeResult.Failure("the node's output is " + size + " bytes, over the limit of "
+                        + maxOutputBytes + " (LEADFLOW_MAX_NODE_OUTPUT_BYTES)", false, "output_too_large", Map.of());
+            }
+        }
+        NodeResult checked = result;
         String[] outcome = new String[1];
         store.inTransaction(session -> {
             EngineMapper mapper = session.getMapper(EngineMapper.class);
             String inputJson = write(toJson(input));
-            if (result instanceof NodeResult.Emit emit) {
+            if (checked instanceof NodeResult.Emit emit) {
                 mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "succeeded", item.idempotencyKey,
                         inputJson, write(toJson(emit.byPort())), null, started));
                 mapper.complete(item.id);
                 route(mapper, workflow, item.executionId, item.nodeId, emit.byPort());
                 outcome[0] = "succeeded";
-            } else if (result instanceof NodeResult.WaitUntil wait) {
+            } else if (checked instanceof NodeResult.WaitUntil wait) {
                 mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "waiting", item.idempotencyKey,
                         inputJson, null, null, started));
                 mapper.waitUntil(item.id, write(wait.then().stream().map(Item::json).toList()), wait.until());
                 outcome[0] = "waiting";
-            } else if (result instanceof NodeResult.Failure failure) {
+            } else if (checked instanceof NodeResult.Failure failure) {
                 mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "failed", item.idempotencyKey,
                         inputJson, null, failure.message(), started));
                 outcome[0] = "failed";
@@ -387,16 +399,16 @@ public final class Engine implements AutoCloseable {
         data.put("status", outcome[0]);
         data.put("attempt", item.attempt);
         data.put("durationMs", millis);
-        if (result instanceof NodeResult.Emit emit) {
+        if (checked instanceof NodeResult.Emit emit) {
             Map<String, Integer> counts = new LinkedHashMap<>();
             emit.byPort().forEach((port, items) -> counts.put(port, items.size()));
             data.put("items", counts);
         }
-        if (result instanceof NodeResult.Failure failure) {
+        if (checked instanceof NodeResult.Failure failure) {
             data.put("error", failure.message());
         }
         publish(item.executionId, execution.workflowId, "node.finished", data);
-        if (result instanceof NodeResult.Emit emit && !emit.byPort().getOrDefault(RESPONSE_PORT, List.of()).isEmpty()) {
+        if (checked instanceof NodeResult.Emit emit && !emit.byPort().getOrDefault(RESPONSE_PORT, List.of()).isEmpty()) {
             var held = heldResponses.remove(item.executionId);
             Object answer = emit.byPort().get(RESPONSE_PORT).get(0).get("response");
             if (held != null && answer instanceof Map<?, ?> map) {

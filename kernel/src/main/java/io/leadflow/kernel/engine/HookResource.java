@@ -52,11 +52,14 @@ public final class HookResource {
     private final TriggerRoutes routes;
     private final NodeRegistry registry;
     private final Engine engine;
+    /** Requests being handled; past the limit new ones are refused at once rather than queued without bound. */
+    private final java.util.concurrent.Semaphore inFlight;
 
-    public HookResource(TriggerRoutes routes, NodeRegistry registry, Engine engine) {
+    public HookResource(TriggerRoutes routes, NodeRegistry registry, Engine engine, int maxInFlight) {
         this.routes = routes;
         this.registry = registry;
         this.engine = engine;
+        this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
     }
 
     @GET
@@ -96,6 +99,11 @@ public final class HookResource {
 
     private void receive(String path, byte[] body, Request request, HttpHeaders headers, UriInfo uri,
                          SecurityContext security, AsyncResponse response) {
+        if (!inFlight.tryAcquire()) {
+            throw new ProblemException(503, "overloaded", "Overloaded",
+                    "too many webhook requests in progress; retry shortly").withHeader("Retry-After", "1");
+        }
+        response.register((jakarta.ws.rs.container.CompletionCallback) failure -> inFlight.release());
         String method = request.getMethod();
         Optional<TriggerRoutes.Route> route = routes.find(method, path);
         if (route.isEmpty()) {
