@@ -33,6 +33,7 @@ import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.HookResource;
+import io.leadflow.kernel.engine.Scheduler;
 import io.leadflow.kernel.engine.TriggerRoutes;
 import io.leadflow.kernel.execution.ExecutionResource;
 import io.leadflow.kernel.execution.WorkflowRunResource;
@@ -75,17 +76,19 @@ public final class Kernel implements AutoCloseable {
     private final PluginService plugins;
     private final PluginFolderWatcher watcher;
     private final Engine engine;
+    private final Scheduler scheduler;
     private final RealtimeHub hub;
     private final EventBus events;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   RealtimeHub hub, EventBus events, WebServer web, String host) {
+                   Scheduler scheduler, RealtimeHub hub, EventBus events, WebServer web, String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
         this.engine = engine;
+        this.scheduler = scheduler;
         this.hub = hub;
         this.events = events;
         this.web = web;
@@ -99,6 +102,7 @@ public final class Kernel implements AutoCloseable {
         PluginService closeOnFailure = null;
         PluginFolderWatcher watcherOnFailure = null;
         Engine engineOnFailure = null;
+        Scheduler schedulerOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -132,6 +136,8 @@ public final class Kernel implements AutoCloseable {
             engineOnFailure = engine;
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
+            Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
+            schedulerOnFailure = scheduler;
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -173,10 +179,13 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (schedulerOnFailure != null) {
+                schedulerOnFailure.close();
+            }
             if (engineOnFailure != null) {
                 engineOnFailure.close();
             }
@@ -221,6 +230,7 @@ public final class Kernel implements AutoCloseable {
     public void close() {
         LOG.info("LeadFlow stopping");
         web.close();
+        scheduler.close();
         engine.close();
         watcher.close();
         hub.close();

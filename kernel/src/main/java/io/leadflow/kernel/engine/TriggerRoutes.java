@@ -47,6 +47,11 @@ public final class TriggerRoutes implements AutoCloseable {
     private final ObjectMapper json;
     private final Executor io;
     private volatile Map<String, Route> routes = Map.of();
+    private volatile java.util.List<ScheduledRoute> schedules = java.util.List.of();
+
+    /** A schedule trigger of an active workflow version, with its schedule. */
+    public record ScheduledRoute(Route route, io.leadflow.api.trigger.Schedule schedule) {
+    }
     private final AutoCloseable workflowEvents;
 
     public TriggerRoutes(WorkflowService workflows, NodeRegistry registry, CredentialService credentials, Store store,
@@ -66,6 +71,11 @@ public final class TriggerRoutes implements AutoCloseable {
         rebuild();
     }
 
+    /** The schedule triggers of the active workflows. */
+    public java.util.List<ScheduledRoute> schedules() {
+        return schedules;
+    }
+
     /** The route for a request, if an active workflow listens there. */
     public Optional<Route> find(String method, String path) {
         return Optional.ofNullable(routes.get(key(method, path)));
@@ -73,6 +83,7 @@ public final class TriggerRoutes implements AutoCloseable {
 
     public synchronized void rebuild() {
         Map<String, Route> next = new HashMap<>();
+        java.util.List<ScheduledRoute> nextSchedules = new java.util.ArrayList<>();
         for (WorkflowVersion version : workflows.activeVersions()) {
             boolean answersLater = answersLater(version.document());
             for (JsonNode node : version.document().get("nodes")) {
@@ -81,7 +92,7 @@ public final class TriggerRoutes implements AutoCloseable {
                 }
                 String type = node.get("type").asText();
                 var registered = registry.node(type);
-                if (registered.isEmpty() || !(registered.get().node() instanceof WebhookTrigger trigger)) {
+                if (registered.isEmpty()) {
                     continue;
                 }
                 Map<String, Object> config = node.has("config")
@@ -89,6 +100,17 @@ public final class TriggerRoutes implements AutoCloseable {
                 UUID credentialId = node.hasNonNull("credential") ? UUID.fromString(node.get("credential").asText()) : null;
                 Route route = new Route(version.workflow().id(), version.version(), node.get("id").asText(), type,
                         config, credentialId, answersLater);
+                if (registered.get().node() instanceof io.leadflow.api.trigger.ScheduleTrigger scheduled) {
+                    try {
+                        nextSchedules.add(new ScheduledRoute(route, scheduled.schedule(context(route))));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Schedule {} of workflow {} is invalid: {}", type, route.workflowId(), e.getMessage());
+                    }
+                    continue;
+                }
+                if (!(registered.get().node() instanceof WebhookTrigger trigger)) {
+                    continue;
+                }
                 try {
                     WebhookRoute claimed = trigger.route(context(route));
                     for (String method : claimed.methods()) {
@@ -104,6 +126,7 @@ public final class TriggerRoutes implements AutoCloseable {
             }
         }
         routes = Map.copyOf(next);
+        schedules = java.util.List.copyOf(nextSchedules);
     }
 
     /** Whether a node of the workflow answers the webhook itself (it has a "response" output). */

@@ -45,6 +45,8 @@ public final class TestKernel implements AutoCloseable {
         settings.put("LEADFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
         settings.put("LEADFLOW_SHUTDOWN_GRACE_SECONDS", "2");
         settings.put("LEADFLOW_DATA_DIR", tempDataDir());
+        // one key for every test kernel, so several kernels can share a database
+        settings.put("LEADFLOW_MASTER_KEY", "bGVhZGZsb3ctdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGU=");
         // provider fakes listen on 127.0.0.1
         settings.put("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS", "true");
         // tests log in far more often than people do; RateLimitIT sets its own limits

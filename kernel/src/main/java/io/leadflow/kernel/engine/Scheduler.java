@@ -1,0 +1,128 @@
+package io.leadflow.kernel.engine;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import io.leadflow.api.node.Item;
+import io.leadflow.api.trigger.ScheduleTrigger;
+import io.leadflow.kernel.plugin.NodeRegistry;
+import io.leadflow.kernel.store.Store;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires the schedule triggers of active workflows. Every second it looks for due cron times (in
+ * each schedule's time zone); a firing is claimed by inserting its row into {@code schedule_fire},
+ * so with several kernels exactly one starts the run. Times missed while no kernel ran are skipped.
+ * Every five seconds it also re-reads the active workflows, so another kernel's activation (and
+ * webhook routes) reach this one without a restart.
+ */
+public final class Scheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    /** The firing claims' SQL. */
+    interface FireMapper {
+        @Insert("""
+                INSERT INTO schedule_fire (workflow_id, node_id, due_at) VALUES (#{workflowId}, #{nodeId}, #{dueAt})
+                ON CONFLICT DO NOTHING
+                """)
+        int claim(@Param("workflowId") UUID workflowId, @Param("nodeId") String nodeId, @Param("dueAt") Instant dueAt);
+
+        @Update("UPDATE schedule_fire SET execution_id = #{executionId} WHERE workflow_id = #{workflowId} "
+                + "AND node_id = #{nodeId} AND due_at = #{dueAt}")
+        void started(@Param("workflowId") UUID workflowId, @Param("nodeId") String nodeId,
+                     @Param("dueAt") Instant dueAt, @Param("executionId") UUID executionId);
+    }
+
+    private final TriggerRoutes routes;
+    private final NodeRegistry registry;
+    private final Engine engine;
+    private final Store store;
+    private final Map<String, Instant> checkedUpTo = new ConcurrentHashMap<>();
+    private long ticks;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Scheduler(TriggerRoutes routes, NodeRegistry registry, Engine engine, Store store) {
+        this.routes = routes;
+        this.registry = registry;
+        this.engine = engine;
+        this.store = store.register(FireMapper.class);
+        timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void tick() {
+        // other kernels' activations reach this one through the database: re-read them now and then
+        if (ticks++ % 5 == 0) {
+            try {
+                routes.rebuild();
+            } catch (RuntimeException e) {
+                LOG.warn("Refreshing trigger routes failed: {}", e.getMessage());
+            }
+        }
+        Instant now = Instant.now();
+        for (TriggerRoutes.ScheduledRoute scheduled : routes.schedules()) {
+            TriggerRoutes.Route route = scheduled.route();
+            String key = route.workflowId() + "/" + route.version() + "/" + route.nodeId();
+            Instant from = checkedUpTo.computeIfAbsent(key, k -> now);
+            try {
+                ExecutionTime times = ExecutionTime.forCron(CRON.parse(scheduled.schedule().cron()));
+                ZonedDateTime cursor = from.atZone(scheduled.schedule().zone());
+                Optional<ZonedDateTime> next = times.nextExecution(cursor);
+                while (next.isPresent() && !next.get().toInstant().isAfter(now)) {
+                    fire(route, next.get().toInstant());
+                    cursor = next.get();
+                    next = times.nextExecution(cursor);
+                }
+                checkedUpTo.put(key, now);
+            } catch (RuntimeException e) {
+                LOG.warn("Schedule of workflow {} node {} failed: {}", route.workflowId(), route.nodeId(), e.getMessage());
+                checkedUpTo.put(key, now);
+            }
+        }
+    }
+
+    private void fire(TriggerRoutes.Route route, Instant dueAt) {
+        int claimed = store.inTransaction(FireMapper.class, mapper -> mapper.claim(route.workflowId(), route.nodeId(), dueAt));
+        if (claimed == 0) {
+            return; // another kernel fired it
+        }
+        Optional<NodeRegistry.NodeLease> lease = registry.lease(route.type());
+        if (lease.isEmpty() || !(lease.get().node().node() instanceof ScheduleTrigger trigger)) {
+            lease.ifPresent(NodeRegistry.NodeLease::close);
+            LOG.warn("Schedule trigger {} is not available; firing at {} skipped", route.type(), dueAt);
+            return;
+        }
+        try (NodeRegistry.NodeLease held = lease.get()) {
+            List<Item> items = trigger.fire(dueAt, routes.context(route));
+            UUID executionId = engine.start(route.workflowId(), route.version(), route.nodeId(), items, "schedule");
+            store.inTransaction(FireMapper.class, mapper -> {
+                mapper.started(route.workflowId(), route.nodeId(), dueAt, executionId);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
