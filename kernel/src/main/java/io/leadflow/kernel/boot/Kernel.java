@@ -132,7 +132,8 @@ public final class Kernel implements AutoCloseable {
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
-                            workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes());
+                            workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
+                    config.nodeTimeout());
             engineOnFailure = engine;
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());

@@ -165,6 +165,11 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_MAX_WEBHOOKS_IN_FLIGHT", 512, 1, 1_000_000);
     }
 
+    /** How long one node run may take before it fails with a timeout. */
+    public java.time.Duration nodeTimeout() {
+        return java.time.Duration.ofMillis(longValue("LEADFLOW_NODE_TIMEOUT_MILLIS", 60_000, 10, 24L * 3600 * 1000));
+    }
+
     /** Engine worker threads claiming and running node runs. */
     public int engineWorkers() {
         return integer("LEADFLOW_ENGINE_WORKERS", 8, 1, 512);

@@ -60,7 +60,8 @@ public final class Engine implements AutoCloseable {
     };
     private static final int LEASE_SECONDS = 120;
     private static final int BATCH = 8;
-    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long one node run may take before it fails (retryable) with a timeout. */
+    private final Duration nodeTimeout;
     /** Largest output one node run may store; one execution can never take the heap. */
     private final long maxOutputBytes;
 
@@ -88,7 +89,7 @@ public final class Engine implements AutoCloseable {
 
     public Engine(Store store, WorkflowService workflows, NodeRegistry registry, CredentialService credentials,
                   EventBus events, HttpClient http, CircuitRegistry circuits, LeadAccessFactory leads, ObjectMapper json,
-                  int workerCount, long maxOutputBytes) {
+                  int workerCount, long maxOutputBytes, Duration nodeTimeout) {
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
@@ -99,6 +100,7 @@ public final class Engine implements AutoCloseable {
         this.leads = leads;
         this.json = json;
         this.maxOutputBytes = maxOutputBytes;
+        this.nodeTimeout = nodeTimeout;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.workers = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
         for (int i = 0; i < workerCount; i++) {
@@ -329,12 +331,12 @@ public final class Engine implements AutoCloseable {
                     states.computeIfAbsent(pluginId, id -> new PluginStateStore(store, id, json, io)),
                     leads.forRun(item.executionId.toString(), execution.workflowId.toString(), io));
             NodeResult result = action.execute(new NodeInput(input), context).toCompletableFuture()
-                    .get(NODE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(nodeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
         } catch (Templates.TemplateException | IllegalArgumentException e) {
             return NodeResult.permanentFailure(e.getMessage());
         } catch (TimeoutException e) {
-            return NodeResult.retryableFailure("the node did not finish within " + NODE_TIMEOUT.toSeconds() + " s");
+            return NodeResult.retryableFailure("the node did not finish within " + nodeTimeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return NodeResult.retryableFailure("interrupted");
