@@ -83,6 +83,7 @@ public final class Engine implements AutoCloseable {
     /** The output port whose first item's {@code response} member answers a held webhook request. */
     public static final String RESPONSE_PORT = "response";
     private final ExecutorService workers;
+    private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private final ExecutorService io;
     private final Object wakeUp = new Object();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -103,6 +104,9 @@ public final class Engine implements AutoCloseable {
         this.nodeTimeout = nodeTimeout;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.workers = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
+        beat();
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("engine-heartbeat"));
+        heartbeat.scheduleWithFixedDelay(this::beat, 2, 2, TimeUnit.SECONDS);
         for (int i = 0; i < workerCount; i++) {
             workers.submit(this::workLoop);
         }
@@ -617,10 +621,23 @@ public final class Engine implements AutoCloseable {
         };
     }
 
+    /** Tells other kernels this one's leases are alive. */
+    private void beat() {
+        try {
+            store.inTransaction(EngineMapper.class, mapper -> {
+                mapper.heartbeat(workerId);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Engine heartbeat failed: {}", e.getMessage());
+        }
+    }
+
     /** Stops claiming work; items in flight finish or their leases expire for the next start. */
     @Override
     public void close() {
         running.set(false);
+        heartbeat.shutdownNow();
         wake();
         workers.shutdown();
         try {
@@ -632,6 +649,14 @@ public final class Engine implements AutoCloseable {
             workers.shutdownNow();
         }
         io.shutdownNow();
+        try {
+            store.inTransaction(EngineMapper.class, mapper -> {
+                mapper.retire(workerId);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("Retiring the engine worker failed", e);
+        }
     }
 
     /** Lead access for one node run, audited against its execution. */

@@ -58,7 +58,9 @@ public interface EngineMapper {
             UPDATE work_item SET lease_until = now() + make_interval(secs => #{leaseSeconds}), leased_by = #{worker}
             WHERE id IN (
                 SELECT id FROM work_item
-                WHERE due_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                WHERE due_at <= now()
+                  AND (lease_until IS NULL OR lease_until < now() OR leased_by NOT IN (
+                        SELECT id FROM engine_worker WHERE heartbeat_at > now() - interval '10 seconds'))
                 ORDER BY due_at, id
                 LIMIT #{limit}
                 FOR UPDATE SKIP LOCKED)
@@ -67,6 +69,15 @@ public interface EngineMapper {
             """)
     List<WorkItemRow> claim(@Param("worker") String worker, @Param("limit") int limit,
                             @Param("leaseSeconds") int leaseSeconds);
+
+    @Insert("""
+            INSERT INTO engine_worker (id, heartbeat_at) VALUES (#{id}, now())
+            ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()
+            """)
+    void heartbeat(@Param("id") String workerId);
+
+    @Delete("DELETE FROM engine_worker WHERE id = #{id} OR heartbeat_at < now() - interval '1 hour'")
+    void retire(@Param("id") String workerId);
 
     @Delete("DELETE FROM work_item WHERE id = #{id}")
     int complete(@Param("id") long id);
