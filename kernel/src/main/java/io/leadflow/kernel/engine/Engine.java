@@ -12,7 +12,6 @@ import io.leadflow.api.node.LeadAccess;
 import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeInput;
-import io.leadflow.api.node.NodeLogger;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Port;
 import io.leadflow.api.node.RetryPolicy;
@@ -21,6 +20,7 @@ import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.plugin.NodeRegistry;
+import io.leadflow.kernel.plugin.Slf4jNodeLogger;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
 import io.leadflow.kernel.workflow.WorkflowService;
@@ -330,7 +330,7 @@ public final class Engine implements AutoCloseable {
             String pluginId = descriptor.scope();
             EngineNodeContext context = new EngineNodeContext(execution.workflowId.toString(), item.executionId.toString(),
                     item.nodeId, item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
-                    new RunLogger(descriptor.typeId()),
+                    new Slf4jNodeLogger("node." + descriptor.typeId()),
                     new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                     states.computeIfAbsent(pluginId, id -> new PluginStateStore(store, id, json, io)),
                     leads.forRun(item.executionId.toString(), execution.workflowId.toString(), io));
@@ -663,34 +663,5 @@ public final class Engine implements AutoCloseable {
     @FunctionalInterface
     public interface LeadAccessFactory {
         LeadAccess forRun(String executionId, String workflowId, java.util.concurrent.Executor executor);
-    }
-
-    /** Logs a node run's lines under the node type. */
-    private static final class RunLogger implements NodeLogger {
-        private final Logger logger;
-
-        RunLogger(String type) {
-            this.logger = LoggerFactory.getLogger("node." + type);
-        }
-
-        @Override
-        public void debug(String message, Object... arguments) {
-            logger.debug(message, arguments);
-        }
-
-        @Override
-        public void info(String message, Object... arguments) {
-            logger.info(message, arguments);
-        }
-
-        @Override
-        public void warn(String message, Object... arguments) {
-            logger.warn(message, arguments);
-        }
-
-        @Override
-        public void error(String message, Object... arguments) {
-            logger.error(message, arguments);
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.leadflow.api.trigger.WebhookRoute;
 import io.leadflow.api.trigger.WebhookTrigger;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.plugin.NodeRegistry;
+import io.leadflow.kernel.plugin.Slf4jNodeLogger;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
 import io.leadflow.kernel.workflow.WorkflowService;
@@ -148,7 +149,7 @@ public final class TriggerRoutes implements AutoCloseable {
         NodeConfig config = NodeConfig.of(route.config());
         String pluginId = route.type().substring(0, route.type().indexOf('.'));
         KeyValueStore state = new PluginStateStore(store, pluginId, json, io);
-        NodeLogger logger = new TriggerLogger(route.type());
+        NodeLogger logger = new Slf4jNodeLogger("trigger." + route.type());
         return new TriggerContext() {
             @Override
             public String workflowId() {
@@ -198,35 +199,6 @@ public final class TriggerRoutes implements AutoCloseable {
             workflowEvents.close();
         } catch (Exception e) {
             LOG.debug("Unsubscribing trigger routes failed", e);
-        }
-    }
-
-    /** Trigger code's log lines, under the trigger type. */
-    private static final class TriggerLogger implements NodeLogger {
-        private final Logger logger;
-
-        TriggerLogger(String type) {
-            this.logger = LoggerFactory.getLogger("trigger." + type);
-        }
-
-        @Override
-        public void debug(String message, Object... arguments) {
-            logger.debug(message, arguments);
-        }
-
-        @Override
-        public void info(String message, Object... arguments) {
-            logger.info(message, arguments);
-        }
-
-        @Override
-        public void warn(String message, Object... arguments) {
-            logger.warn(message, arguments);
-        }
-
-        @Override
-        public void error(String message, Object... arguments) {
-            logger.error(message, arguments);
         }
     }
 }

@@ -74,7 +74,7 @@ final class KernelPluginManager extends DefaultPluginManager {
                 throw new PluginRuntimeException("Plugin-Class " + className + " does not extend " + LeadFlowPlugin.class.getName());
             }
             PluginContext context = new KernelPluginContext(wrapper.getPluginId(), wrapper.getDescriptor().getVersion(),
-                    apiVersion, new Slf4jNodeLogger(wrapper.getPluginId()));
+                    apiVersion, new Slf4jNodeLogger("plugin." + wrapper.getPluginId()));
             try {
                 Constructor<?> withContext = type.getConstructor(PluginContext.class);
                 return (Plugin) withContext.newInstance(context);

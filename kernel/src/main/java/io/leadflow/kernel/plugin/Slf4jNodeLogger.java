@@ -4,12 +4,15 @@ import io.leadflow.api.node.NodeLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The plugin API's logger over SLF4J, one logger per plugin ({@code plugin.<id>}). */
-final class Slf4jNodeLogger implements NodeLogger {
+/**
+ * The plugin API's logger over SLF4J, named for what logs: {@code plugin.<id>}, {@code node.<type>},
+ * {@code trigger.<type>}.
+ */
+public final class Slf4jNodeLogger implements NodeLogger {
     private final Logger logger;
 
-    Slf4jNodeLogger(String pluginId) {
-        this.logger = LoggerFactory.getLogger("plugin." + pluginId);
+    public Slf4jNodeLogger(String name) {
+        this.logger = LoggerFactory.getLogger(name);
     }
 
     @Override

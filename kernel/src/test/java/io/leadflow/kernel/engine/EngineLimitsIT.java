@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -68,15 +69,7 @@ class EngineLimitsIT {
             String id = admin.post("/api/v1/workflows", doc.toString()).json().get("workflow").get("id").asText();
             String executionId = admin.post("/api/v1/workflows/" + id + "/executions", "{}").json()
                     .get("executionId").asText();
-            JsonNode execution = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                execution = admin.get("/api/v1/executions/" + executionId).json();
-                if (execution.get("status").asText().equals("failed")) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            JsonNode execution = Executions.awaitStatus(admin, executionId, 20, "failed", "succeeded");
             assertThat(execution.get("status").asText()).isEqualTo("failed");
             assertThat(execution.get("error").asText()).contains("over the limit of 2048");
             assertThat(admin.get("/api/v1/health").status()).isEqualTo(200);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
+import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPluginJar;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A node that throws or hangs fails its own run with a recorded error; the kernel goes on. */
@@ -54,15 +54,7 @@ class NodeIsolationIT {
                 String id = admin.post("/api/v1/workflows", document).json().get("workflow").get("id").asText();
                 String executionId = admin.post("/api/v1/workflows/" + id + "/executions", "{}").json()
                         .get("executionId").asText();
-                JsonNode execution = null;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < deadline) {
-                    execution = admin.get("/api/v1/executions/" + executionId).json();
-                    if (execution.get("status").asText().equals("failed")) {
-                        break;
-                    }
-                    Thread.sleep(50);
-                }
+                JsonNode execution = Executions.awaitStatus(admin, executionId, 20, "failed", "succeeded");
                 assertThat(execution.get("status").asText()).as(bad).isEqualTo("failed");
                 String error = EngineIT.nodeRunOf(execution, "b").get("error").asText();
                 assertThat(error).as(bad).contains(bad.equals("thrower") ? "boom at run time" : "did not finish within 1000 ms");

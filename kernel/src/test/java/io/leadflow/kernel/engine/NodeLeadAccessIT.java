@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPluginJar;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A node's lead access goes to the real lead store, audited against the execution. */
@@ -68,15 +68,7 @@ class NodeLeadAccessIT {
             String executionId = admin.post("/api/v1/workflows/" + workflowId + "/executions",
                     "{\"payload\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"}}").json().get("executionId").asText();
 
-            JsonNode execution = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                execution = admin.get("/api/v1/executions/" + executionId).json();
-                if (!execution.get("status").asText().equals("running")) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            JsonNode execution = Executions.awaitStatus(admin, executionId, 20, "succeeded", "failed");
             assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("succeeded");
             JsonNode lead = EngineIT.nodeRun(execution, "b").get("output").get("main").get(0);
             assertThat(lead.get("firstName").asText()).isEqualTo("Ada");
