@@ -59,7 +59,7 @@ public final class Engine implements AutoCloseable {
     private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {
     };
     private static final int LEASE_SECONDS = 120;
-    private static final int BATCH = 8;
+    private static final int BATCH = 1;
     /** How long one node run may take before it fails (retryable) with a timeout. */
     private final Duration nodeTimeout;
     /** Largest output one node run may store; one execution can never take the heap. */
