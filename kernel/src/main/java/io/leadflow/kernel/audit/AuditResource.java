@@ -1,5 +1,6 @@
 package io.leadflow.kernel.audit;
 
+import io.leadflow.kernel.http.InstantParameter;
 import io.leadflow.kernel.http.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,23 +42,12 @@ public final class AuditResource {
             throw ProblemException.invalidParameter("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         List<AuditEntry> items = audit.find(new AuditLog.AuditQuery(before, action, actorId, targetType, targetId,
-                parseInstant(since), limit));
+                InstantParameter.parse("since", since), limit));
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         if (items.size() == limit) {
             page.put("next", "/api/v1/audit?before=" + items.get(items.size() - 1).id() + "&limit=" + limit);
         }
         return page;
-    }
-
-    private static Instant parseInstant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidParameter("since", "since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
     }
 }

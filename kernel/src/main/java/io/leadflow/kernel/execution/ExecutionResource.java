@@ -8,6 +8,8 @@ import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.EngineMapper;
 import io.leadflow.kernel.engine.ExecutionRow;
 import io.leadflow.kernel.engine.NodeRunRow;
+import io.leadflow.kernel.http.InstantParameter;
+import io.leadflow.kernel.http.KeysetCursor;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.store.Store;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,10 +23,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,36 +77,17 @@ public final class ExecutionResource {
             throw ProblemException.invalidParameter("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         UUID workflow = workflowId == null ? null : Ids.parse("workflow", workflowId);
-        Instant sinceInstant = null;
-        if (since != null) {
-            try {
-                sinceInstant = Instant.parse(since);
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidParameter("since", "since must be an ISO-8601 instant");
-            }
-        }
-        Instant beforeStarted = null;
-        UUID beforeId = null;
-        if (before != null) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(before), StandardCharsets.UTF_8).split("\\|");
-                beforeStarted = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidParameter("before", "before must be a cursor from a previous page");
-            }
-        }
-        Instant startedBefore = beforeStarted;
-        UUID idBefore = beforeId;
-        Instant from = sinceInstant;
+        Instant from = InstantParameter.parse("since", since);
+        KeysetCursor cursor = KeysetCursor.decode("before", before);
+        Instant startedBefore = cursor == null ? null : cursor.at();
+        UUID idBefore = cursor == null ? null : cursor.id();
         List<ExecutionRow> rows = store.inTransaction(EngineMapper.class,
                 mapper -> mapper.listExecutions(workflow, status, from, startedBefore, idBefore, limit));
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", rows.stream().map(ExecutionResource::summary).toList());
         if (rows.size() == limit) {
             ExecutionRow last = rows.get(rows.size() - 1);
-            page.put("next", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((last.startedAt + "|" + last.id).getBytes(StandardCharsets.UTF_8)));
+            page.put("next", new KeysetCursor(last.startedAt, last.id).encode());
         }
         return page;
     }

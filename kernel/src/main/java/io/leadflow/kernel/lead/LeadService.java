@@ -10,15 +10,14 @@ import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.audit.AuditRow;
 import io.leadflow.kernel.crypto.BlindIndex;
 import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.http.InstantParameter;
+import io.leadflow.kernel.http.KeysetCursor;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -219,7 +218,7 @@ public final class LeadService {
             detail.put("filters", usedFilters(query));
             audit.record(session, AuditEntry.of(actor, "lead.listed", AuditEntry.SUCCESS, TARGET, null, detail));
             String next = items.size() == search.limit
-                    ? cursor(items.get(items.size() - 1).createdAt(), items.get(items.size() - 1).id()) : null;
+                    ? new KeysetCursor(items.get(items.size() - 1).createdAt(), items.get(items.size() - 1).id()).encode() : null;
             return new LeadPage(items, next);
         });
     }
@@ -288,10 +287,12 @@ public final class LeadService {
                 throw ProblemException.invalidParameter("owner", "owner must be a user id (a UUID)");
             }
         }
-        search.createdAfter = instant("createdAfter", query.createdAfter());
-        search.createdBefore = instant("createdBefore", query.createdBefore());
+        search.createdAfter = InstantParameter.parse("createdAfter", query.createdAfter());
+        search.createdBefore = InstantParameter.parse("createdBefore", query.createdBefore());
         if (query.after() != null && !query.after().isBlank()) {
-            decodeCursor(query.after(), search);
+            KeysetCursor after = KeysetCursor.decode("after", query.after());
+            search.afterCreatedAt = after.at();
+            search.afterId = after.id();
         }
         return search;
     }
@@ -315,35 +316,6 @@ public final class LeadService {
             }
         });
         return used;
-    }
-
-    private static Instant instant(String parameter, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidParameter(parameter, parameter
-                    + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
-    }
-
-    /** An opaque cursor: the last item's creation time and id. */
-    private static String cursor(Instant createdAt, UUID id) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void decodeCursor(String cursor, LeadSearch search) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8)
-                    .split("\\|", 2);
-            search.afterCreatedAt = Instant.parse(parts[0]);
-            search.afterId = UUID.fromString(parts[1]);
-        } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
-            throw ProblemException.invalidParameter("after", "after must be the 'next' cursor of a previous page");
-        }
     }
 
     private LeadData merge(LeadData existing, LeadRequest request) {

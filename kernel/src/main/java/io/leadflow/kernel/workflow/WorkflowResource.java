@@ -5,6 +5,7 @@ import io.leadflow.kernel.auth.Caller;
 import io.leadflow.kernel.auth.CallerSecurityContext;
 import io.leadflow.kernel.auth.Ids;
 import io.leadflow.kernel.auth.Role;
+import io.leadflow.kernel.http.KeysetCursor;
 import io.leadflow.kernel.http.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,9 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +51,13 @@ public final class WorkflowResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalidParameter("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
-        Instant afterUpdatedAt = null;
-        UUID afterId = null;
-        if (after != null) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split("\\|");
-                afterUpdatedAt = Instant.parse(parts[0]);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidParameter("after", "after must be a cursor from a previous page");
-            }
-        }
-        List<WorkflowSummary> items = workflows.list(query, afterUpdatedAt, afterId, limit);
+        KeysetCursor cursor = KeysetCursor.decode("after", after);
+        List<WorkflowSummary> items = workflows.list(query, cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit);
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         if (items.size() == limit) {
             WorkflowSummary last = items.get(items.size() - 1);
-            page.put("next", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.updatedAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)));
+            page.put("next", new KeysetCursor(last.updatedAt(), last.id()).encode());
         }
         return page;
     }
