@@ -230,11 +230,12 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("LeadFlow stopping");
+        // live clients first, while their connections are still open: they get 1001 "going away"
+        hub.close();
         web.close();
         scheduler.close();
         engine.close();
         watcher.close();
-        hub.close();
         plugins.close();
         database.close();
         LOG.info("LeadFlow stopped");

@@ -101,7 +101,8 @@ public final class RealtimeEndpoint extends Endpoint { // public: Tyrus calls on
     private static void closeQuietly(Session session, CloseReason reason) {
         try {
             session.close(reason);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // already closed by the peer or by the transport shutting down: nothing left to close
             LOG.debug("Closing WebSocket {} failed", session.getId(), e);
         }
     }

@@ -81,6 +81,24 @@ class RealtimeIT {
         client.close();
     }
 
+    @Test
+    void stoppingTheKernelClosesLiveClientsWithGoingAway() throws Exception {
+        TestKernel own = TestKernel.start();
+        String secret = own.admin().post("/api/v1/auth/tokens", "{\"name\":\"ws\"}").json().get("secret").asText();
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                URI.create("ws://127.0.0.1:" + own.kernel().port() + "/ws?access_token=" + secret),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+                }).join();
+        own.close(); // must not throw, and must tell the client
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
+
     private URI wsUri(String query) {
         return URI.create("ws://127.0.0.1:" + kernel.kernel().port() + "/ws" + query);
     }
