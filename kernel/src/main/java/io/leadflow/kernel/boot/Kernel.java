@@ -130,7 +130,7 @@ public final class Kernel implements AutoCloseable {
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
-            Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
+            Engine engine = new Engine(store, database.dataSource(), workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
                             workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout());

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A saved workflow version indexed for running: nodes by id and by name, and for each output port
@@ -19,8 +22,14 @@ final class CompiledWorkflow {
     private final Map<String, JsonNode> nodes = new HashMap<>();
     private final Map<String, String> idsByName = new HashMap<>();
     private final Map<String, List<Target>> targets = new HashMap<>();
+    private final Map<String, Set<String>> inputPorts = new HashMap<>();
+    private final Set<String> joins = new java.util.HashSet<>();
 
-    CompiledWorkflow(JsonNode document) {
+    /**
+     * @param loopsBack whether a node type takes items coming back from a loop body (it runs on
+     *                  every arrival instead of waiting for all its inputs)
+     */
+    CompiledWorkflow(JsonNode document, Predicate<String> loopsBack) {
         for (JsonNode node : document.get("nodes")) {
             nodes.put(node.get("id").asText(), node);
             idsByName.put(node.get("name").asText(), node.get("id").asText());
@@ -29,7 +38,25 @@ final class CompiledWorkflow {
             String key = edge.get("from").get("node").asText() + "\u0000" + edge.get("from").get("port").asText();
             targets.computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new Target(edge.get("to").get("node").asText(), edge.get("to").get("port").asText()));
+            inputPorts.computeIfAbsent(edge.get("to").get("node").asText(), k -> new LinkedHashSet<>())
+                    .add(edge.get("to").get("port").asText());
         }
+        inputPorts.forEach((nodeId, ports) -> {
+            JsonNode node = nodes.get(nodeId);
+            if (ports.size() > 1 && node != null && !loopsBack.test(node.get("type").asText())) {
+                joins.add(nodeId);
+            }
+        });
+    }
+
+    /** Whether the node waits for items on all its connected input ports before it runs (a merge). */
+    boolean joins(String nodeId) {
+        return joins.contains(nodeId);
+    }
+
+    /** The input ports edges lead into. */
+    Set<String> inputPortsOf(String nodeId) {
+        return inputPorts.getOrDefault(nodeId, Set.of());
     }
 
     JsonNode node(String id) {

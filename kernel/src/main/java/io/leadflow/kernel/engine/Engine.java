@@ -2,25 +2,18 @@ package io.leadflow.kernel.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
-import io.leadflow.api.node.Action;
 import io.leadflow.api.node.Item;
 import io.leadflow.api.node.LeadAccess;
-import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeDescriptor;
-import io.leadflow.api.node.NodeInput;
-import io.leadflow.api.node.NodeResult;
-import io.leadflow.api.node.Port;
 import io.leadflow.api.node.RetryPolicy;
-import io.leadflow.kernel.circuit.CircuitHttpClient;
+import io.leadflow.api.trigger.KernelEvent;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
+import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.plugin.NodeRegistry;
-import io.leadflow.kernel.plugin.Slf4jNodeLogger;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
 import io.leadflow.kernel.workflow.WorkflowService;
@@ -31,26 +24,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.ibatis.session.SqlSession;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs workflows durably. An execution and its first work items commit in one transaction before
- * {@link #start} returns; workers claim due work items with {@code FOR UPDATE SKIP LOCKED} under a
- * lease (an expired lease is claimed again, so a crashed worker loses nothing); every finished
- * node run is checkpointed together with the work it creates, so after a crash only the node that
- * was running runs again, with the same idempotency key. Waits are work items due later, not
- * sleeping threads.
+ * Runs workflows durably. A kernel owns each execution it runs and drives it in memory
+ * ({@link ExecutionRun}), committing checkpoints in groups ({@link CheckpointWriter}); executions
+ * nobody owns (waits that came due, retries, events that arrived, a crashed kernel's) are taken
+ * by the claimer with {@code FOR UPDATE SKIP LOCKED}. Waits are rows with a due time, never
+ * sleeping threads, and a node that waits on I/O holds no thread either.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -58,138 +53,130 @@ public final class Engine implements AutoCloseable {
     };
     private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {
     };
-    private static final int LEASE_SECONDS = 120;
-    private static final int BATCH = 1;
-    /** How long one node run may take before it fails (retryable) with a timeout. */
-    private final Duration nodeTimeout;
-    /** Largest output one node run may store; one execution can never take the heap. */
-    private final long maxOutputBytes;
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    /** The output port whose first item's {@code response} member answers a held webhook request. */
+    public static final String RESPONSE_PORT = "response";
+    /** Executions claimed from the database at a time. */
+    private static final int CLAIM_BATCH = 64;
+    /** Executions one kernel drives at once before it stops claiming more. */
+    private static final int MAX_ACTIVE = 20_000;
+    private static final long POLL_MILLIS = 1_000;
 
     private final Store store;
     private final WorkflowService workflows;
     private final NodeRegistry registry;
-    private final CredentialService credentials;
     private final EventBus events;
-    private final HttpClient http;
-    private final CircuitRegistry circuits;
-    private final LeadAccessFactory leads;
     private final ObjectMapper json;
+    private final long maxOutputBytes;
     private final String workerId = "kernel-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
-    private final Map<String, PluginStateStore> states = new ConcurrentHashMap<>();
+    private final Map<UUID, ExecutionRun> active = new ConcurrentHashMap<>();
     /** Webhook requests held until a node of their execution answers on a {@code response} port. */
-    private final Map<UUID, java.util.concurrent.CompletableFuture<Map<String, Object>>> heldResponses =
-            new ConcurrentHashMap<>();
-    /** The output port whose first item's {@code response} member answers a held webhook request. */
-    public static final String RESPONSE_PORT = "response";
-    private final ExecutorService workers;
-    private final java.util.concurrent.ScheduledExecutorService heartbeat;
+    private final Map<UUID, CompletableFuture<Map<String, Object>>> heldResponses = new ConcurrentHashMap<>();
+    private final NodeInvoker invoker;
+    private final CheckpointWriter writer;
+    private final ExecutorService pool;
     private final ExecutorService io;
+    private final ScheduledExecutorService heartbeat;
+    private final Thread claimer;
     private final Object wakeUp = new Object();
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile Instant wakeAt;
+    private volatile boolean running = true;
 
-    public Engine(Store store, WorkflowService workflows, NodeRegistry registry, CredentialService credentials,
-                  EventBus events, HttpClient http, CircuitRegistry circuits, LeadAccessFactory leads, ObjectMapper json,
-                  int workerCount, long maxOutputBytes, Duration nodeTimeout) {
+    public Engine(Store store, DataSource dataSource, WorkflowService workflows, NodeRegistry registry,
+                  CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
+                  LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout) {
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
-        this.credentials = credentials;
         this.events = events;
-        this.http = http;
-        this.circuits = circuits;
-        this.leads = leads;
         this.json = json;
         this.maxOutputBytes = maxOutputBytes;
-        this.nodeTimeout = nodeTimeout;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
-        this.workers = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
+        this.pool = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
+        this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout);
+        this.writer = new CheckpointWriter(dataSource, 2);
         beat();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("engine-heartbeat"));
         heartbeat.scheduleWithFixedDelay(this::beat, 2, 2, TimeUnit.SECONDS);
-        for (int i = 0; i < workerCount; i++) {
-            workers.submit(this::workLoop);
-        }
+        this.claimer = daemon("engine-claimer").newThread(this::claimLoop);
+        claimer.start();
     }
 
     /**
-     * Starts an execution of a workflow version with the items its trigger produced. When this
-     * returns, the execution and its first work are committed.
+     * Starts an execution of a workflow version (null: the latest) with the items its trigger
+     * produced. When this returns, the execution is committed.
      */
     public UUID start(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode) {
-        return start(workflowId, version, triggerNodeId, items, mode, null);
+        ExecutionRun run = newRun(workflowId, version, triggerNodeId, items, mode);
+        try {
+            run.checkpoint().join();
+        } catch (CompletionException e) {
+            active.remove(run.id());
+            throw new ProblemException(503, "store-unavailable", "Execution not stored",
+                    "the execution could not be stored: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+        }
+        pool.execute(run::drive);
+        return run.id();
     }
 
     /**
      * Starts an execution whose webhook request waits for a {@code response}: the returned future
-     * completes with {@code {status, headers, body}} when a node emits on its {@value #RESPONSE_PORT}
-     * port, or with null when the execution ends without one.
+     * completes with {@code {status, headers, body}} once a node's output on its
+     * {@value #RESPONSE_PORT} port is committed, or with null when the execution ends (committed)
+     * without one. Nothing is acknowledged before it is stored.
      */
-    public java.util.concurrent.CompletableFuture<Map<String, Object>> startHeld(UUID workflowId, Integer version,
-            String triggerNodeId, List<Item> items, String mode, UUID[] executionIdOut) {
-        java.util.concurrent.CompletableFuture<Map<String, Object>> response = new java.util.concurrent.CompletableFuture<>();
-        executionIdOut[0] = start(workflowId, version, triggerNodeId, items, mode, response);
+    public CompletableFuture<Map<String, Object>> startHeld(UUID workflowId, Integer version, String triggerNodeId,
+                                                            List<Item> items, String mode, UUID[] executionIdOut) {
+        ExecutionRun run = newRun(workflowId, version, triggerNodeId, items, mode);
+        CompletableFuture<Map<String, Object>> response = new CompletableFuture<>();
+        heldResponses.put(run.id(), response);
+        executionIdOut[0] = run.id();
+        pool.execute(run::drive);
         return response;
     }
 
-    private UUID start(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode,
-                       java.util.concurrent.CompletableFuture<Map<String, Object>> response) {
-        WorkflowVersion saved = workflows.get(workflowId, version);
-        CompiledWorkflow workflow = compiled(workflowId, saved.version());
+    private ExecutionRun newRun(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode) {
+        int pinned = version != null ? version : workflows.get(workflowId, null).version();
+        CompiledWorkflow workflow = compiled(workflowId, pinned);
         if (workflow.node(triggerNodeId) == null) {
             throw ProblemException.invalidParameter("node", "the workflow has no node '" + triggerNodeId + "'");
         }
-        UUID executionId = UUID.randomUUID();
-        if (response != null) {
-            heldResponses.put(executionId, response);
-        }
-        Instant now = Instant.now();
-        store.inTransaction(session -> {
-            EngineMapper mapper = session.getMapper(EngineMapper.class);
-            ExecutionRow execution = new ExecutionRow();
-            execution.id = executionId;
-            execution.workflowId = workflowId;
-            execution.workflowVersion = saved.version();
-            execution.status = "running";
-            execution.mode = mode;
-            execution.triggerNode = triggerNodeId;
-            mapper.insertExecution(execution);
-            Map<String, List<Item>> output = Map.of(Port.MAIN, items);
-            mapper.insertNodeRun(nodeRun(executionId, triggerNodeId, 1, "succeeded", executionId + ":" + triggerNodeId,
-                    null, write(toJson(output)), null, now));
-            route(mapper, workflow, executionId, triggerNodeId, output);
-            finishIfDone(mapper, executionId);
-            return null;
-        });
-        publish(executionId, workflowId, "execution.started", Map.of("executionId", executionId.toString(),
-                "workflowId", workflowId.toString(), "version", saved.version(), "mode", mode));
-        ExecutionRow started = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId));
-        if (response != null && isFinished(started.status)) {
-            heldResponses.remove(executionId);
-            response.complete(null);
-        }
-        wake();
-        return executionId;
+        ExecutionRow row = new ExecutionRow();
+        row.id = UUID.randomUUID();
+        row.workflowId = workflowId;
+        row.workflowVersion = pinned;
+        row.status = "running";
+        row.mode = mode;
+        row.triggerNode = triggerNodeId;
+        row.startedAt = Instant.now();
+        ExecutionRun run = ExecutionRun.fresh(this, row, workflow, triggerNodeId, items);
+        active.put(row.id, run);
+        return run;
     }
 
     /** Cancels a running or waiting execution: its pending work is dropped, its history kept. */
     public void cancel(UUID executionId) {
         ExecutionRow execution = requireExecution(executionId);
-        if (isFinished(execution.status)) {
-            throw ProblemException.conflict("execution " + executionId + " already " + execution.status);
-        }
-        store.inTransaction(session -> {
+        int canceled = store.inTransaction(session -> {
             EngineMapper mapper = session.getMapper(EngineMapper.class);
-            mapper.dropWork(executionId);
-            mapper.setStatus(executionId, "canceled", "canceled by a user");
-            return null;
+            int rows = mapper.cancel(executionId, "canceled by a user");
+            if (rows > 0) {
+                mapper.dropWork(executionId);
+            }
+            return rows;
         });
-        var held = heldResponses.remove(executionId);
-        if (held != null) {
-            held.complete(null);
+        if (canceled == 0) {
+            throw ProblemException.conflict("execution " + executionId + " already "
+                    + requireExecution(executionId).status);
         }
-        publish(executionId, execution.workflowId, "execution.finished",
-                Map.of("executionId", executionId.toString(), "status", "canceled"));
+        ExecutionRun run = active.remove(executionId);
+        if (run != null) {
+            run.stop();
+        }
+        answer(executionId, null);
+        publish(execution, "execution.finished", Map.of("executionId", executionId.toString(), "status", "canceled"));
     }
 
     /**
@@ -201,9 +188,8 @@ public final class Engine implements AutoCloseable {
         if (!"failed".equals(execution.status)) {
             throw ProblemException.conflict("only a failed execution can be retried; this one is " + execution.status);
         }
-        List<NodeRunRow> runs = store.inTransaction(EngineMapper.class, mapper -> mapper.nodeRuns(executionId));
         NodeRunRow failed = null;
-        for (NodeRunRow run : runs) {
+        for (NodeRunRow run : store.inTransaction(EngineMapper.class, mapper -> mapper.nodeRuns(executionId))) {
             if ("failed".equals(run.status)) {
                 failed = run;
             }
@@ -212,22 +198,53 @@ public final class Engine implements AutoCloseable {
             throw ProblemException.conflict("the execution has no failed node to retry from");
         }
         NodeRunRow from = failed;
-        store.inTransaction(session -> {
+        int reopened = store.inTransaction(session -> {
             EngineMapper mapper = session.getMapper(EngineMapper.class);
+            if (mapper.reopen(executionId) == 0) {
+                return 0;
+            }
             WorkItemRow item = new WorkItemRow();
+            item.id = UUID.randomUUID();
             item.executionId = executionId;
             item.nodeId = from.nodeId;
             item.inputJson = from.inputJson;
             item.attempt = 1;
-            item.idempotencyKey = executionId + ":" + from.nodeId + ":" + UUID.randomUUID().toString().substring(0, 8);
+            item.idempotencyKey = executionId + ":" + from.nodeId + ":" + item.id.toString().substring(0, 8);
             item.dueAt = Instant.now();
             mapper.enqueue(item);
-            mapper.reopen(executionId);
-            return null;
+            return 1;
         });
-        publish(executionId, execution.workflowId, "execution.retried",
-                Map.of("executionId", executionId.toString(), "nodeId", from.nodeId));
-        wake();
+        if (reopened == 0) {
+            throw ProblemException.conflict("execution " + executionId + " is no longer failed");
+        }
+        publish(execution, "execution.retried", Map.of("executionId", executionId.toString(), "nodeId", from.nodeId));
+        wake(Instant.now());
+    }
+
+    /**
+     * Hands a kernel event to the executions waiting for it (matched on its type and
+     * {@linkplain KernelEvents#correlationKey correlation key}); they resume on the next claim.
+     */
+    public void deliver(KernelEvent event) {
+        String key = KernelEvents.correlationKey(event);
+        if (key == null) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>(event.data());
+        data.putIfAbsent("type", event.type());
+        data.putIfAbsent("at", event.at().toString());
+        String eventJson = write(data);
+        int resumed = store.inTransaction(session -> {
+            EngineMapper mapper = session.getMapper(EngineMapper.class);
+            int waits = mapper.deliverEvent(event.type(), key, eventJson);
+            if (waits > 0) {
+                mapper.makeDue(event.type(), key);
+            }
+            return waits;
+        });
+        if (resumed > 0) {
+            wake(Instant.now());
+        }
     }
 
     private ExecutionRow requireExecution(UUID executionId) {
@@ -238,351 +255,182 @@ public final class Engine implements AutoCloseable {
         return execution;
     }
 
-    private void workLoop() {
-        while (running.get()) {
+    // -- claiming executions nobody owns ------------------------------------------------------------
+
+    private void claimLoop() {
+        while (running) {
             try {
-                List<WorkItemRow> claimed = store.inTransaction(EngineMapper.class,
-                        mapper -> mapper.claim(workerId, BATCH, LEASE_SECONDS));
-                if (claimed.isEmpty()) {
-                    synchronized (wakeUp) {
-                        wakeUp.wait(250);
-                    }
-                    continue;
+                int room = Math.min(CLAIM_BATCH, MAX_ACTIVE - active.size());
+                List<ExecutionRow> claimed = room <= 0 ? List.of()
+                        : store.inTransaction(EngineMapper.class, mapper -> mapper.claim(workerId, room));
+                for (ExecutionRow execution : claimed) {
+                    resume(execution);
                 }
-                for (WorkItemRow item : claimed) {
-                    if (!running.get()) {
-                        return; // the lease expires and another worker or kernel takes the item
-                    }
-                    process(item);
+                if (claimed.size() < room || room <= 0) {
+                    sleepUntilWoken(room <= 0 ? 50 : POLL_MILLIS);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
-                if (running.get()) {
-                    LOG.error("Engine worker failed; retrying", e);
-                    sleepQuietly(1000);
+                if (running) {
+                    LOG.warn("Claiming executions failed; trying again shortly: {}", e.getMessage());
+                    sleepUntilWoken(POLL_MILLIS);
                 }
             }
         }
     }
 
-    /** Runs one claimed work item to a checkpoint. */
-    private void process(WorkItemRow item) {
-        ExecutionRow execution = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(item.executionId));
-        if (execution == null || isFinished(execution.status)) {
-            store.inTransaction(EngineMapper.class, mapper -> mapper.complete(item.id));
-            return;
-        }
-        CompiledWorkflow workflow = compiled(execution.workflowId, execution.workflowVersion);
-        JsonNode node = workflow.node(item.nodeId);
-        Instant started = Instant.now();
-        publish(item.executionId, execution.workflowId, "node.started", Map.of("executionId", item.executionId.toString(),
-                "nodeId", item.nodeId, "attempt", item.attempt));
-        Map<String, List<Item>> input = fromJson(read(item.inputJson, BY_PORT));
-        if (item.resumeJson != null) {
-            List<Item> then = read(item.resumeJson, ITEMS).stream().map(Item::of).toList();
-            checkpoint(item, execution, workflow, new NodeResult.Emit(Map.of(Port.MAIN, then)), input, started,
-                    RetryPolicy.NONE, node);
-            return;
-        }
-        String type = node.get("type").asText();
-        Optional<NodeRegistry.NodeLease> lease = registry.lease(type);
-        if (lease.isEmpty() || !(lease.get().node().node() instanceof Action action)) {
-            lease.ifPresent(NodeRegistry.NodeLease::close);
-            checkpoint(item, execution, workflow, NodeResult.permanentFailure("node type '" + type
-                    + "' is not available (is its plugin installed and started?)"), input, started, RetryPolicy.NONE, node);
-            return;
-        }
-        NodeResult result;
-        RetryPolicy policy = retryPolicy(lease.get().node().descriptor(), node);
-        try (NodeRegistry.NodeLease held = lease.get()) {
-            result = runNode(action, held.node().descriptor(), node, item, execution, workflow, input);
-        }
-        checkpoint(item, execution, workflow, result, input, started, policy, node);
-    }
-
-    private NodeResult runNode(Action action, NodeDescriptor descriptor, JsonNode node, WorkItemRow item,
-                               ExecutionRow execution, CompiledWorkflow workflow, Map<String, List<Item>> input) {
+    private void resume(ExecutionRow execution) {
         try {
-            Map<String, Object> rawConfig = node.has("config")
-                    ? json.convertValue(node.get("config"), new TypeReference<Map<String, Object>>() { })
-                    : Map.of();
-            Map<String, Object> config = rawConfig;
-            if (Templates.hasTemplates(rawConfig)) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> evaluated = (Map<String, Object>) Templates.evaluate(rawConfig,
-                        bindings(execution, workflow, input));
-                config = evaluated;
-            }
-            Optional<Credential> credential = Optional.empty();
-            if (node.hasNonNull("credential")) {
-                UUID credentialId = UUID.fromString(node.get("credential").asText());
-                credential = credentials.decrypted(credentialId);
-                if (credential.isEmpty()) {
-                    return NodeResult.permanentFailure("the configured credential no longer exists");
-                }
-                if (!descriptor.credentialTypes().contains(credential.get().typeId())) {
-                    return NodeResult.permanentFailure("the configured credential is a " + credential.get().typeId()
-                            + ", but this node accepts " + descriptor.credentialTypes());
-                }
-            }
-            String pluginId = descriptor.scope();
-            EngineNodeContext context = new EngineNodeContext(execution.workflowId.toString(), item.executionId.toString(),
-                    item.nodeId, item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
-                    new Slf4jNodeLogger("node." + descriptor.typeId()),
-                    new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
-                    states.computeIfAbsent(pluginId, id -> new PluginStateStore(store, id, json, io)),
-                    leads.forRun(item.executionId.toString(), execution.workflowId.toString(), io));
-            NodeResult result = action.execute(new NodeInput(input), context).toCompletableFuture()
-                    .get(nodeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
-        } catch (Templates.TemplateException | IllegalArgumentException e) {
-            return NodeResult.permanentFailure(e.getMessage());
-        } catch (TimeoutException e) {
-            return NodeResult.retryableFailure("the node did not finish within " + nodeTimeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return NodeResult.retryableFailure("interrupted");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return new NodeResult.Failure("the node failed: " + cause, true, "node_exception", Map.of());
+            List<WorkItemRow> items = new ArrayList<>();
+            List<NodeRunRow> history = new ArrayList<>();
+            store.inTransaction(session -> {
+                EngineMapper mapper = session.getMapper(EngineMapper.class);
+                items.addAll(mapper.workItems(execution.id));
+                history.addAll(mapper.nodeRuns(execution.id));
+                return null;
+            });
+            ExecutionRun run = ExecutionRun.resumed(this, execution, compiled(execution.workflowId,
+                    execution.workflowVersion), items, history);
+            active.put(execution.id, run);
+            pool.execute(run::drive);
+        } catch (RuntimeException e) {
+            LOG.error("Execution {} could not be resumed", execution.id, e);
         }
     }
 
-    /** Records the node run and the work it creates in one transaction, then publishes. */
-    private void checkpoint(WorkItemRow item, ExecutionRow execution, CompiledWorkflow workflow, NodeResult produced,
-                            Map<String, List<Item>> input, Instant started, RetryPolicy policy, JsonNode node) {
-        NodeResult result = produced;
-        if (produced instanceof NodeResult.Emit emit) {
-            int size = write(toJson(emit.byPort())).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (size > maxOutputBytes) {
-                result = new NodeResult.Failure("the node's output is " + size + " bytes, over the limit of "
-                        + maxOutputBytes + " (LEADFLOW_MAX_NODE_OUTPUT_BYTES)", false, "output_too_large", Map.of());
+    private void sleepUntilWoken(long maxMillis) {
+        synchronized (wakeUp) {
+            long millis = maxMillis;
+            Instant at = wakeAt;
+            if (at != null) {
+                millis = Math.max(0, Math.min(millis, Duration.between(Instant.now(), at).toMillis()));
+                wakeAt = null;
+            }
+            if (millis > 0) {
+                try {
+                    wakeUp.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
             }
         }
-        NodeResult checked = result;
-        String[] outcome = new String[1];
-        store.inTransaction(session -> {
-            EngineMapper mapper = session.getMapper(EngineMapper.class);
-            String inputJson = write(toJson(input));
-            if (checked instanceof NodeResult.Emit emit) {
-                mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "succeeded", item.idempotencyKey,
-                        inputJson, write(toJson(emit.byPort())), null, started));
-                mapper.complete(item.id);
-                route(mapper, workflow, item.executionId, item.nodeId, emit.byPort());
-                outcome[0] = "succeeded";
-            } else if (checked instanceof NodeResult.WaitUntil wait) {
-                mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "waiting", item.idempotencyKey,
-                        inputJson, null, null, started));
-                mapper.waitUntil(item.id, write(wait.then().stream().map(Item::json).toList()), wait.until());
-                outcome[0] = "waiting";
-            } else if (checked instanceof NodeResult.Failure failure) {
-                mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "failed", item.idempotencyKey,
-                        inputJson, null, failure.message(), started));
-                outcome[0] = "failed";
-                if (failure.retryable() && item.attempt < policy.maxAttempts()) {
-                    mapper.retryLater(item.id, item.attempt + 1, Instant.now().plus(backoff(policy, item.attempt)));
-                    outcome[0] = "retrying";
-                } else {
-                    mapper.complete(item.id);
-                    failOrRoute(mapper, session, workflow, item, node, failure, input);
-                }
-            } else {
-                mapper.insertNodeRun(nodeRun(item.executionId, item.nodeId, item.attempt, "failed", item.idempotencyKey,
-                        inputJson, null, "waiting for events is not supported yet", started));
-                mapper.complete(item.id);
-                mapper.dropWork(item.executionId);
-                mapper.setStatus(item.executionId, "failed", "node '" + item.nodeId + "': waiting for events is not supported yet");
+    }
+
+    /** Makes the claimer look for due executions no later than {@code at}. */
+    void wake(Instant at) {
+        if (at == null) {
+            return;
+        }
+        synchronized (wakeUp) {
+            if (wakeAt == null || at.isBefore(wakeAt)) {
+                wakeAt = at;
             }
-            finishIfDone(mapper, item.executionId);
-            return null;
-        });
-        long millis = Duration.between(started, Instant.now()).toMillis();
+            wakeUp.notifyAll();
+        }
+    }
+
+    // -- what runs report back ----------------------------------------------------------------------
+
+    void answer(UUID executionId, Map<String, Object> answer) {
+        CompletableFuture<Map<String, Object>> held = heldResponses.remove(executionId);
+        if (held != null) {
+            held.complete(answer);
+        }
+    }
+
+    void finished(ExecutionRun run, String status, String error) {
+        active.remove(run.id(), run);
+        answer(run.id(), null);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("executionId", item.executionId.toString());
-        data.put("nodeId", item.nodeId);
-        data.put("status", outcome[0]);
-        data.put("attempt", item.attempt);
-        data.put("durationMs", millis);
-        if (checked instanceof NodeResult.Emit emit) {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            emit.byPort().forEach((port, items) -> counts.put(port, items.size()));
-            data.put("items", counts);
+        data.put("executionId", run.id().toString());
+        data.put("status", status);
+        if (error != null) {
+            data.put("error", error);
         }
-        if (checked instanceof NodeResult.Failure failure) {
-            data.put("error", failure.message());
-        }
-        publish(item.executionId, execution.workflowId, "node.finished", data);
-        if (checked instanceof NodeResult.Emit emit && !emit.byPort().getOrDefault(RESPONSE_PORT, List.of()).isEmpty()) {
-            var held = heldResponses.remove(item.executionId);
-            Object answer = emit.byPort().get(RESPONSE_PORT).get(0).get("response");
-            if (held != null && answer instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) map;
-                held.complete(typed);
-            }
-        }
-        ExecutionRow after = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(item.executionId));
-        if (after != null && isFinished(after.status)) {
-            var held = heldResponses.remove(item.executionId);
-            if (held != null) {
-                held.complete(null);
-            }
-            Map<String, Object> finished = new LinkedHashMap<>();
-            finished.put("executionId", item.executionId.toString());
-            finished.put("status", after.status);
-            if (after.error != null) {
-                finished.put("error", after.error);
-            }
-            publish(item.executionId, execution.workflowId, "execution.finished", finished);
-        }
-        wake();
+        publish(run.execution, "execution.finished", data);
     }
 
-    /** A failure the node could not recover from: its error port, "continue on fail", or the end. */
-    private void failOrRoute(EngineMapper mapper, SqlSession session, CompiledWorkflow workflow, WorkItemRow item,
-                             JsonNode node, NodeResult.Failure failure, Map<String, List<Item>> input) {
-        if (!workflow.targetsOf(item.nodeId, Port.ERROR).isEmpty()) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("message", failure.message());
-            if (failure.code() != null) {
-                error.put("code", failure.code());
-            }
-            error.put("node", node.get("name").asText());
-            route(mapper, workflow, item.executionId, item.nodeId, Map.of(Port.ERROR, List.of(Item.of(Map.of("error", error)))));
-            return;
-        }
-        if (node.path("continueOnFail").asBoolean(false)) {
-            route(mapper, workflow, item.executionId, item.nodeId,
-                    Map.of(Port.MAIN, input.getOrDefault(Port.MAIN, List.of())));
-            return;
-        }
-        mapper.dropWork(item.executionId);
-        mapper.setStatus(item.executionId, "failed", "node '" + node.get("name").asText() + "' failed: " + failure.message());
+    /** The run waits; a held request stays held, for the run that resumes it here to answer. */
+    void released(ExecutionRun run, Instant nextDue) {
+        active.remove(run.id(), run);
+        wake(nextDue);
     }
 
-    /** Queues the successors of every output port that produced items. */
-    private void route(EngineMapper mapper, CompiledWorkflow workflow, UUID executionId, String nodeId,
-                       Map<String, List<Item>> output) {
-        output.forEach((port, items) -> {
-            if (items.isEmpty()) {
-                return;
-            }
-            for (CompiledWorkflow.Target target : workflow.targetsOf(nodeId, port)) {
-                JsonNode targetNode = workflow.node(target.nodeId());
-                if (targetNode != null && targetNode.path("disabled").asBoolean(false)) {
-                    continue;
-                }
-                WorkItemRow next = new WorkItemRow();
-                next.executionId = executionId;
-                next.nodeId = target.nodeId();
-                next.inputJson = write(Map.of(target.port(), items.stream().map(Item::json).toList()));
-                next.attempt = 1;
-                next.idempotencyKey = executionId + ":" + target.nodeId() + ":" + UUID.randomUUID().toString().substring(0, 8);
-                next.dueAt = Instant.now();
-                mapper.enqueue(next);
-            }
-        });
-    }
-
-    private static void finishIfDone(EngineMapper mapper, UUID executionId) {
-        if (mapper.remainingWork(executionId) == 0) {
-            mapper.setStatus(executionId, "succeeded", null);
-        } else if (mapper.runnableWork(executionId) == 0) {
-            mapper.setStatus(executionId, "waiting", null);
+    /**
+     * The run stopped without finishing here: canceled or taken over ({@code stored}), or its
+     * execution could never be stored, in which case a held request must not hear 202.
+     */
+    void forget(ExecutionRun run, boolean stored) {
+        active.remove(run.id(), run);
+        if (stored) {
+            answer(run.id(), null);
         } else {
-            mapper.setStatus(executionId, "running", null);
-        }
-    }
-
-    private Map<String, Object> bindings(ExecutionRow execution, CompiledWorkflow workflow, Map<String, List<Item>> input) {
-        List<Item> main = input.getOrDefault(Port.MAIN, input.values().stream().findFirst().orElse(List.of()));
-        Map<String, Object> bindings = new LinkedHashMap<>();
-        bindings.put("json", main.isEmpty() ? Map.of() : main.get(0).json());
-        bindings.put("items", main.stream().map(Item::json).toList());
-        Map<String, Object> byName = new LinkedHashMap<>();
-        Map<String, String> names = new LinkedHashMap<>();
-        workflow.idsByName().forEach((name, id) -> names.put(id, name));
-        for (NodeRunRow run : store.inTransaction(EngineMapper.class, mapper -> mapper.nodeRuns(execution.id))) {
-            if ("succeeded".equals(run.status) && run.outputJson != null) {
-                List<Map<String, Object>> items = read(run.outputJson, BY_PORT).getOrDefault(Port.MAIN, List.of());
-                byName.put(names.getOrDefault(run.nodeId, run.nodeId),
-                        Map.of("json", items.isEmpty() ? Map.of() : items.get(0), "items", items));
+            CompletableFuture<Map<String, Object>> held = heldResponses.remove(run.id());
+            if (held != null) {
+                held.completeExceptionally(new IllegalStateException("the execution could not be stored"));
             }
         }
-        bindings.put("node", byName);
-        bindings.put("execution", Map.of("id", execution.id.toString(), "workflowId", execution.workflowId.toString()));
-        return bindings;
     }
 
-    private static RetryPolicy retryPolicy(NodeDescriptor descriptor, JsonNode node) {
-        RetryPolicy base = descriptor.retryPolicy();
-        JsonNode retry = node.get("retry");
-        if (retry == null) {
-            return base;
-        }
-        Duration initial = retry.has("initialDelayMs") ? Duration.ofMillis(retry.get("initialDelayMs").asLong()) : base.initialDelay();
-        Duration max = retry.has("maxDelayMs") ? Duration.ofMillis(retry.get("maxDelayMs").asLong()) : base.maxDelay();
-        return new RetryPolicy(retry.path("maxAttempts").asInt(base.maxAttempts()), initial,
-                max.compareTo(initial) < 0 ? initial : max, retry.path("multiplier").asDouble(base.multiplier()));
+    void publish(ExecutionRow execution, String type, Map<String, Object> data) {
+        events.publish("execution:" + execution.id, type, data);
+        events.publish("workflow:" + execution.workflowId, type, data);
+        events.publish("executions", type, data);
     }
 
-    /** Exponential backoff with full jitter, capped. */
-    static Duration backoff(RetryPolicy policy, int attempt) {
-        double exponential = policy.initialDelay().toMillis() * Math.pow(policy.multiplier(), attempt - 1);
-        long capped = (long) Math.min(exponential, policy.maxDelay().toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    String workerId() {
+        return workerId;
+    }
+
+    Executor pool() {
+        return pool;
+    }
+
+    CheckpointWriter writer() {
+        return writer;
+    }
+
+    NodeInvoker invoker() {
+        return invoker;
+    }
+
+    long maxOutputBytes() {
+        return maxOutputBytes;
     }
 
     private CompiledWorkflow compiled(UUID workflowId, int version) {
         return compiled.computeIfAbsent(workflowId + "@" + version,
-                key -> new CompiledWorkflow(workflows.get(workflowId, version).document()));
+                key -> new CompiledWorkflow(workflows.get(workflowId, version).document(),
+                        type -> registry.node(type).map(node -> node.descriptor().loopsBack()).orElse(false)));
     }
 
-    private void publish(UUID executionId, UUID workflowId, String type, Map<String, Object> data) {
-        events.publish("execution:" + executionId, type, data);
-        events.publish("workflow:" + workflowId, type, data);
-        events.publish("executions", type, data);
-    }
+    // -- JSON --------------------------------------------------------------------------------------
 
-    private static NodeRunRow nodeRun(UUID executionId, String nodeId, int attempt, String status, String key,
-                                      String inputJson, String outputJson, String error, Instant started) {
-        NodeRunRow row = new NodeRunRow();
-        row.id = UUID.randomUUID();
-        row.executionId = executionId;
-        row.nodeId = nodeId;
-        row.attempt = attempt;
-        row.status = status;
-        row.idempotencyKey = key;
-        row.inputJson = inputJson;
-        row.outputJson = outputJson;
-        row.error = error;
-        row.startedAt = started;
-        return row;
-    }
-
-    private static boolean isFinished(String status) {
-        return "succeeded".equals(status) || "failed".equals(status) || "canceled".equals(status);
-    }
-
-    private static Map<String, List<Map<String, Object>>> toJson(Map<String, List<Item>> byPort) {
+    static Map<String, List<Map<String, Object>>> toJson(Map<String, List<Item>> byPort) {
         Map<String, List<Map<String, Object>>> result = new LinkedHashMap<>();
         byPort.forEach((port, items) -> result.put(port, items.stream().map(Item::json).toList()));
         return result;
     }
 
-    private static Map<String, List<Item>> fromJson(Map<String, List<Map<String, Object>>> byPort) {
+    Map<String, List<Item>> readItemsByPort(String text) {
         Map<String, List<Item>> result = new LinkedHashMap<>();
-        byPort.forEach((port, items) -> {
-            List<Item> converted = new ArrayList<>();
-            items.forEach(item -> converted.add(Item.of(item)));
-            result.put(port, converted);
-        });
+        readPorts(text).forEach((port, items) -> result.put(port, items.stream().map(Item::of).toList()));
         return result;
     }
 
-    private String write(Object value) {
+    Map<String, List<Map<String, Object>>> readPorts(String text) {
+        return read(text, BY_PORT);
+    }
+
+    List<Map<String, Object>> readItems(String text) {
+        return read(text, ITEMS);
+    }
+
+    Map<String, Object> readObject(String text) {
+        return read(text, OBJECT);
+    }
+
+    String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -598,22 +446,15 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void wake() {
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+    /** Exponential backoff with full jitter, capped. */
+    static Duration backoff(RetryPolicy policy, int attempt) {
+        double exponential = policy.initialDelay().toMillis() * Math.pow(policy.multiplier(), attempt - 1);
+        long capped = (long) Math.min(exponential, policy.maxDelay().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
             thread.setDaemon(true);
@@ -621,7 +462,7 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    /** Tells other kernels this one's leases are alive. */
+    /** Tells other kernels this one's executions are alive. */
     private void beat() {
         try {
             store.inTransaction(EngineMapper.class, mapper -> {
@@ -633,35 +474,44 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Stops claiming work; items in flight finish or their leases expire for the next start. */
+    /**
+     * Stops claiming and running; what is committed stays, and this kernel's executions are given
+     * up so the next start (or another kernel) resumes them at once from their last checkpoint.
+     */
     @Override
     public void close() {
-        running.set(false);
+        running = false;
+        active.values().forEach(ExecutionRun::stop);
+        wake(Instant.now());
         heartbeat.shutdownNow();
-        wake();
-        workers.shutdown();
+        pool.shutdown();
         try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+            claimer.join(5_000);
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            workers.shutdownNow();
+            pool.shutdownNow();
         }
+        writer.close();
         io.shutdownNow();
+        // a held request whose execution is not committed yet must hear "retry", never 202
+        heldResponses.values().forEach(held -> held.completeExceptionally(new IllegalStateException("stopping")));
         try {
             store.inTransaction(EngineMapper.class, mapper -> {
+                mapper.disown(workerId);
                 mapper.retire(workerId);
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.debug("Retiring the engine worker failed", e);
+            LOG.debug("Giving up this kernel's executions failed", e);
         }
     }
 
     /** Lead access for one node run, audited against its execution. */
     @FunctionalInterface
     public interface LeadAccessFactory {
-        LeadAccess forRun(String executionId, String workflowId, java.util.concurrent.Executor executor);
+        LeadAccess forRun(String executionId, String workflowId, Executor executor);
     }
 }

@@ -5,70 +5,87 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
-/** SQL of executions, node runs and the work queue. */
+/**
+ * SQL of executions, node runs and the work queue that is not on the hot path. Checkpoints, the
+ * hot path, are written in batches by {@link CheckpointWriter}.
+ */
 public interface EngineMapper {
     String EXECUTION = "id, workflow_id, workflow_version, status, mode, trigger_node, error, started_at, finished_at";
     String NODE_RUN = """
             id, execution_id, node_id, attempt, status, idempotency_key, input::text AS input_json,
-            output::text AS output_json, error, started_at, finished_at""";
-
-    @Insert("""
-            INSERT INTO execution (id, workflow_id, workflow_version, status, mode, trigger_node)
-            VALUES (#{id}, #{workflowId}, #{workflowVersion}, #{status}, #{mode}, #{triggerNode})
-            """)
-    void insertExecution(ExecutionRow row);
+            output::text AS output_json, error, started_at, finished_at, seq""";
+    String WORK_ITEM = """
+            id, execution_id, node_id, input::text AS input_json, attempt, idempotency_key, resume::text AS resume_json,
+            due_at, wait_event, wait_key, event::text AS event_json, received_port, timeout_port""";
+    /** An owner is alive while its heartbeat is fresh; a dead owner's executions are free at once. */
+    String OWNER_GONE = """
+            (owner IS NULL OR NOT EXISTS (SELECT 1 FROM engine_worker w
+                                          WHERE w.id = execution.owner AND w.heartbeat_at > now() - interval '10 seconds'))""";
 
     @Select("SELECT " + EXECUTION + " FROM execution WHERE id = #{id}")
     ExecutionRow findExecution(@Param("id") UUID id);
 
-    @Update("""
-            UPDATE execution SET status = #{status}, error = #{error},
-                   finished_at = CASE WHEN #{status} IN ('succeeded', 'failed', 'canceled') THEN now() ELSE NULL END
-            WHERE id = #{id} AND status NOT IN ('succeeded', 'failed', 'canceled')
-            """)
-    int setStatus(@Param("id") UUID id, @Param("status") String status, @Param("error") String error);
+    @Select("SELECT " + NODE_RUN + " FROM node_run WHERE execution_id = #{id} ORDER BY seq, finished_at, id")
+    List<NodeRunRow> nodeRuns(@Param("id") UUID executionId);
 
-    @Update("UPDATE execution SET status = 'running', error = NULL, finished_at = NULL WHERE id = #{id}")
+    @Select("SELECT " + WORK_ITEM + " FROM work_item WHERE execution_id = #{id} ORDER BY due_at, id")
+    List<WorkItemRow> workItems(@Param("id") UUID executionId);
+
+    /** Takes executions with due work that no live kernel owns, skipping rows others are taking now. */
+    @Select("""
+            UPDATE execution SET owner = #{worker}, status = 'running'
+            WHERE id IN (
+                SELECT id FROM execution
+                WHERE due_at <= now() AND status IN ('running', 'waiting') AND""" + OWNER_GONE + """
+                ORDER BY due_at
+                LIMIT #{limit}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + EXECUTION)
+    List<ExecutionRow> claim(@Param("worker") String worker, @Param("limit") int limit);
+
+    /** When the next unowned execution is due, to sleep until then. */
+    @Select("SELECT min(due_at) FROM execution WHERE due_at IS NOT NULL AND status IN ('running', 'waiting')")
+    Instant nextDue();
+
+    @Update("""
+            UPDATE execution SET status = 'canceled', error = #{reason}, finished_at = now(), owner = NULL, due_at = NULL
+            WHERE id = #{id} AND status IN ('running', 'waiting')
+            """)
+    int cancel(@Param("id") UUID id, @Param("reason") String reason);
+
+    @Update("""
+            UPDATE execution SET status = 'running', error = NULL, finished_at = NULL, owner = NULL, due_at = now()
+            WHERE id = #{id} AND status = 'failed'
+            """)
     int reopen(@Param("id") UUID id);
 
     @Insert("""
-            INSERT INTO node_run (id, execution_id, node_id, attempt, status, idempotency_key, input, output, error, started_at)
-            VALUES (#{id}, #{executionId}, #{nodeId}, #{attempt}, #{status}, #{idempotencyKey},
-                    CAST(#{inputJson} AS jsonb), CAST(#{outputJson} AS jsonb), #{error}, #{startedAt})
+            INSERT INTO work_item (id, execution_id, node_id, input, attempt, idempotency_key, due_at)
+            VALUES (#{id}, #{executionId}, #{nodeId}, CAST(#{inputJson} AS jsonb), #{attempt}, #{idempotencyKey}, #{dueAt})
             """)
-    void insertNodeRun(NodeRunRow row);
-
-    @Select("SELECT " + NODE_RUN + " FROM node_run WHERE execution_id = #{id} ORDER BY finished_at, id")
-    List<NodeRunRow> nodeRuns(@Param("id") UUID executionId);
-
-    @Insert("""
-            INSERT INTO work_item (execution_id, node_id, input, attempt, idempotency_key, due_at)
-            VALUES (#{executionId}, #{nodeId}, CAST(#{inputJson} AS jsonb), #{attempt}, #{idempotencyKey}, #{dueAt})
-            """)
-    @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
     void enqueue(WorkItemRow row);
 
-    /** Claims due work no live lease holds, skipping rows other workers are claiming right now. */
-    @Select("""
-            UPDATE work_item SET lease_until = now() + make_interval(secs => #{leaseSeconds}), leased_by = #{worker}
-            WHERE id IN (
-                SELECT id FROM work_item
-                WHERE due_at <= now()
-                  AND (lease_until IS NULL OR lease_until < now() OR leased_by NOT IN (
-                        SELECT id FROM engine_worker WHERE heartbeat_at > now() - interval '10 seconds'))
-                ORDER BY due_at, id
-                LIMIT #{limit}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id, execution_id, node_id, input::text AS input_json, attempt, idempotency_key,
-                      resume::text AS resume_json, due_at
+    @Delete("DELETE FROM work_item WHERE execution_id = #{id}")
+    int dropWork(@Param("id") UUID executionId);
+
+    /** Hands an event to the executions waiting for it; returns how many waits it ended. */
+    @Update("""
+            UPDATE work_item SET event = CAST(#{eventJson} AS jsonb), due_at = now()
+            WHERE wait_event = #{type} AND wait_key = #{key} AND event IS NULL
             """)
-    List<WorkItemRow> claim(@Param("worker") String worker, @Param("limit") int limit,
-                            @Param("leaseSeconds") int leaseSeconds);
+    int deliverEvent(@Param("type") String type, @Param("key") String key, @Param("eventJson") String eventJson);
+
+    @Update("""
+            UPDATE execution SET due_at = now()
+            WHERE id IN (SELECT execution_id FROM work_item WHERE wait_event = #{type} AND wait_key = #{key}
+                         AND event IS NOT NULL)
+              AND status IN ('running', 'waiting')
+            """)
+    int makeDue(@Param("type") String type, @Param("key") String key);
 
     @Insert("""
             INSERT INTO engine_worker (id, heartbeat_at) VALUES (#{id}, now())
@@ -76,33 +93,15 @@ public interface EngineMapper {
             """)
     void heartbeat(@Param("id") String workerId);
 
+    @Select("SELECT count(*) FROM engine_worker WHERE heartbeat_at > now() - interval '10 seconds'")
+    int liveWorkers();
+
     @Delete("DELETE FROM engine_worker WHERE id = #{id} OR heartbeat_at < now() - interval '1 hour'")
     void retire(@Param("id") String workerId);
 
-    @Delete("DELETE FROM work_item WHERE id = #{id}")
-    int complete(@Param("id") long id);
-
-    @Update("""
-            UPDATE work_item SET attempt = #{attempt}, due_at = #{dueAt}, lease_until = NULL, leased_by = NULL
-            WHERE id = #{id}
-            """)
-    void retryLater(@Param("id") long id, @Param("attempt") int attempt, @Param("dueAt") Instant dueAt);
-
-    @Update("""
-            UPDATE work_item SET resume = CAST(#{resumeJson} AS jsonb), due_at = #{dueAt}, lease_until = NULL,
-                   leased_by = NULL
-            WHERE id = #{id}
-            """)
-    void waitUntil(@Param("id") long id, @Param("resumeJson") String resumeJson, @Param("dueAt") Instant dueAt);
-
-    @Delete("DELETE FROM work_item WHERE execution_id = #{id}")
-    int dropWork(@Param("id") UUID executionId);
-
-    @Select("SELECT count(*) FROM work_item WHERE execution_id = #{id}")
-    int remainingWork(@Param("id") UUID executionId);
-
-    @Select("SELECT count(*) FROM work_item WHERE execution_id = #{id} AND (resume IS NULL OR due_at <= now())")
-    int runnableWork(@Param("id") UUID executionId);
+    /** Gives up this kernel's executions when it stops cleanly, so another kernel may take them at once. */
+    @Update("UPDATE execution SET owner = NULL, due_at = coalesce(due_at, now()) WHERE owner = #{id}")
+    int disown(@Param("id") String workerId);
 
     @Select("""
             <script>

@@ -156,9 +156,17 @@ public final class HookResource {
             UUID[] executionId = new UUID[1];
             engine.startHeld(route.workflowId(), route.version(), route.nodeId(), items, "webhook", executionId)
                     .orTimeout(RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((answer, error) -> response.resume(answer == null
-                            ? Response.accepted(Map.of("executionId", executionId[0].toString())).build()
-                            : toResponse(answer)));
+                    .whenComplete((answer, error) -> {
+                        if (error instanceof IllegalStateException) {
+                            response.resume(problem(503, "overloaded", "Not stored",
+                                    "the execution could not be stored; retry shortly"));
+                        } else {
+                            // answered, ended without an answer, or still running after the timeout: stored
+                            response.resume(answer == null
+                                    ? Response.accepted(Map.of("executionId", executionId[0].toString())).build()
+                                    : toResponse(answer));
+                        }
+                    });
         }
     }
 

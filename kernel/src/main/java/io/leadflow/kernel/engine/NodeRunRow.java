@@ -16,4 +16,6 @@ public final class NodeRunRow {
     public String error;
     public Instant startedAt;
     public Instant finishedAt;
+    /** Position among the execution's node runs, in the order they finished. */
+    public int seq;
 }

@@ -1,0 +1,44 @@
+package io.leadflow.kernel.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What one execution commits at once: a new execution row or the owner's claim on an existing one,
+ * the node runs finished since the last checkpoint, the work items they consumed and created, and
+ * the execution's state afterwards. All of it commits together or none of it does.
+ */
+final class Checkpoint {
+    final UUID executionId;
+    /** The execution to insert, for the first checkpoint of a new execution; else null. */
+    ExecutionRow newExecution;
+    /** The owner that must still hold the execution for this checkpoint to apply. */
+    final String owner;
+    final List<NodeRunRow> nodeRuns = new ArrayList<>();
+    final List<UUID> consumed = new ArrayList<>();
+    final List<WorkItemRow> created = new ArrayList<>();
+    /** Drops every work item of the execution (it failed). */
+    boolean dropAllWork;
+    String status = "running";
+    String error;
+    /** Gives the execution up: nothing runnable is left in memory; its due time comes from its work items. */
+    boolean release;
+    /** Completes with true once committed, false if the execution was no longer this owner's to write. */
+    final CompletableFuture<Boolean> committed = new CompletableFuture<>();
+
+    Checkpoint(UUID executionId, String owner) {
+        this.executionId = executionId;
+        this.owner = owner;
+    }
+
+    boolean finished() {
+        return "succeeded".equals(status) || "failed".equals(status) || "canceled".equals(status);
+    }
+
+    Instant finishedAt() {
+        return finished() ? Instant.now() : null;
+    }
+}

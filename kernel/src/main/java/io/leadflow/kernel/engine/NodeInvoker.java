@@ -1,0 +1,148 @@
+package io.leadflow.kernel.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
+import io.leadflow.api.node.Action;
+import io.leadflow.api.node.Item;
+import io.leadflow.api.node.NodeConfig;
+import io.leadflow.api.node.NodeDescriptor;
+import io.leadflow.api.node.NodeInput;
+import io.leadflow.api.node.NodeResult;
+import io.leadflow.kernel.circuit.CircuitHttpClient;
+import io.leadflow.kernel.circuit.CircuitRegistry;
+import io.leadflow.kernel.credential.CredentialService;
+import io.leadflow.kernel.plugin.NodeRegistry;
+import io.leadflow.kernel.plugin.Slf4jNodeLogger;
+import io.leadflow.kernel.store.Store;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Runs one node: evaluates its configuration's {@code {{ }}} templates, hands it its credential
+ * and services, and turns whatever it does (a result, an exception, no answer in time) into a
+ * {@link NodeResult}. Never blocks a thread while the node works.
+ */
+final class NodeInvoker {
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final NodeRegistry registry;
+    private final CredentialService credentials;
+    private final HttpClient http;
+    private final CircuitRegistry circuits;
+    private final Engine.LeadAccessFactory leads;
+    private final Store store;
+    private final ObjectMapper json;
+    private final Executor io;
+    private final Duration nodeTimeout;
+    private final Map<String, PluginStateStore> states = new ConcurrentHashMap<>();
+
+    NodeInvoker(NodeRegistry registry, CredentialService credentials, HttpClient http, CircuitRegistry circuits,
+                Engine.LeadAccessFactory leads, Store store, ObjectMapper json, Executor io, Duration nodeTimeout) {
+        this.registry = registry;
+        this.credentials = credentials;
+        this.http = http;
+        this.circuits = circuits;
+        this.leads = leads;
+        this.store = store;
+        this.json = json;
+        this.io = io;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    /** The descriptor of a node type, if its plugin is started. */
+    Optional<NodeDescriptor> descriptor(String type) {
+        return registry.node(type).map(NodeRegistry.RegisteredNode::descriptor);
+    }
+
+    /** One node run; the lease on its plugin is held until the run's result is in. */
+    CompletableFuture<NodeResult> invoke(JsonNode node, WorkItemRow item, UUID workflowId, Map<String, List<Item>> input,
+                                         Supplier<Map<String, Object>> bindings) {
+        String type = node.get("type").asText();
+        Optional<NodeRegistry.NodeLease> lease = registry.lease(type);
+        if (lease.isEmpty() || !(lease.get().node().node() instanceof Action action)) {
+            lease.ifPresent(NodeRegistry.NodeLease::close);
+            return CompletableFuture.completedFuture(NodeResult.permanentFailure("node type '" + type
+                    + "' is not available (is its plugin installed and started?)"));
+        }
+        NodeRegistry.NodeLease held = lease.get();
+        CompletableFuture<NodeResult> result;
+        try {
+            result = execute(action, held.node().descriptor(), node, item, workflowId, input, bindings);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.completedFuture(failureOf(e));
+        }
+        return result.whenComplete((ignored, error) -> held.close());
+    }
+
+    private CompletableFuture<NodeResult> execute(Action action, NodeDescriptor descriptor, JsonNode node,
+                                                  WorkItemRow item, UUID workflowId, Map<String, List<Item>> input,
+                                                  Supplier<Map<String, Object>> bindings) {
+        Map<String, Object> config;
+        try {
+            config = node.has("config") ? json.convertValue(node.get("config"), OBJECT) : Map.of();
+            if (Templates.hasTemplates(config)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> evaluated = (Map<String, Object>) Templates.evaluate(config, bindings.get());
+                config = evaluated;
+            }
+        } catch (Templates.TemplateException | IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(NodeResult.permanentFailure(e.getMessage()));
+        }
+        Optional<Credential> credential = Optional.empty();
+        if (node.hasNonNull("credential")) {
+            credential = credentials.decrypted(UUID.fromString(node.get("credential").asText()));
+            if (credential.isEmpty()) {
+                return CompletableFuture.completedFuture(
+                        NodeResult.permanentFailure("the configured credential no longer exists"));
+            }
+            if (!descriptor.credentialTypes().contains(credential.get().typeId())) {
+                return CompletableFuture.completedFuture(NodeResult.permanentFailure("the configured credential is a "
+                        + credential.get().typeId() + ", but this node accepts " + descriptor.credentialTypes()));
+            }
+        }
+        String executionId = item.executionId.toString();
+        EngineNodeContext context = new EngineNodeContext(workflowId.toString(), executionId, item.nodeId,
+                item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
+                new Slf4jNodeLogger("node." + descriptor.typeId()),
+                new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
+                states.computeIfAbsent(descriptor.scope(), id -> new PluginStateStore(store, id, json, io)),
+                leads.forRun(executionId, workflowId.toString(), io));
+        var stage = action.execute(new NodeInput(input), context);
+        if (stage == null) {
+            return CompletableFuture.completedFuture(NodeResult.permanentFailure("the node returned no result"));
+        }
+        return stage.toCompletableFuture().copy()
+                .orTimeout(nodeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, error) -> {
+                    if (error != null) {
+                        return failureOf(error);
+                    }
+                    return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
+                });
+    }
+
+    private NodeResult failureOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return NodeResult.retryableFailure("the node did not finish within " + nodeTimeout.toMillis() + " ms");
+        }
+        if (cause instanceof Templates.TemplateException || cause instanceof IllegalArgumentException) {
+            return NodeResult.permanentFailure(String.valueOf(cause.getMessage()));
+        }
+        return new NodeResult.Failure("the node failed: " + cause, true, "node_exception", Map.of());
+    }
+}
