@@ -45,6 +45,7 @@ import io.leadflow.kernel.plugin.NodeResource;
 import io.leadflow.kernel.plugin.PluginFolderWatcher;
 import io.leadflow.kernel.plugin.PluginResource;
 import io.leadflow.kernel.plugin.PluginService;
+import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.realtime.RealtimeHub;
 import io.leadflow.kernel.realtime.WebSocketServer;
@@ -79,11 +80,13 @@ public final class Kernel implements AutoCloseable {
     private final Scheduler scheduler;
     private final RealtimeHub hub;
     private final EventBus events;
+    private final KernelEvents kernelEvents;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   Scheduler scheduler, RealtimeHub hub, EventBus events, WebServer web, String host) {
+                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents, WebServer web,
+                   String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
@@ -91,6 +94,7 @@ public final class Kernel implements AutoCloseable {
         this.scheduler = scheduler;
         this.hub = hub;
         this.events = events;
+        this.kernelEvents = kernelEvents;
         this.web = web;
         this.host = host;
     }
@@ -135,6 +139,8 @@ public final class Kernel implements AutoCloseable {
                             workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout());
             engineOnFailure = engine;
+            KernelEvents kernelEvents = new KernelEvents();
+            kernelEvents.subscribe(engine::deliver);
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
             Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
@@ -180,7 +186,8 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents, web,
+                    config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
@@ -223,6 +230,11 @@ public final class Kernel implements AutoCloseable {
         return events;
     }
 
+    /** Domain events (lead created, message received, ...) that triggers and waiting executions hear. */
+    public KernelEvents kernelEvents() {
+        return kernelEvents;
+    }
+
     public PluginService plugins() {
         return plugins;
     }
@@ -234,6 +246,7 @@ public final class Kernel implements AutoCloseable {
         hub.close();
         web.close();
         scheduler.close();
+        kernelEvents.close();
         engine.close();
         watcher.close();
         plugins.close();
