@@ -47,9 +47,11 @@ import io.leadflow.kernel.plugin.PluginResource;
 import io.leadflow.kernel.plugin.PluginService;
 import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.realtime.LiveRelay;
 import io.leadflow.kernel.realtime.RealtimeHub;
 import io.leadflow.kernel.realtime.WebSocketServer;
 import io.leadflow.kernel.store.Database;
+import io.leadflow.kernel.store.PgNotifications;
 import io.leadflow.kernel.store.Store;
 import java.io.IOException;
 import java.net.URI;
@@ -81,12 +83,14 @@ public final class Kernel implements AutoCloseable {
     private final RealtimeHub hub;
     private final EventBus events;
     private final KernelEvents kernelEvents;
+    private final LiveRelay relay;
+    private final PgNotifications notifications;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents, WebServer web,
-                   String host) {
+                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents, LiveRelay relay,
+                   PgNotifications notifications, WebServer web, String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
@@ -95,6 +99,8 @@ public final class Kernel implements AutoCloseable {
         this.hub = hub;
         this.events = events;
         this.kernelEvents = kernelEvents;
+        this.relay = relay;
+        this.notifications = notifications;
         this.web = web;
         this.host = host;
     }
@@ -107,6 +113,7 @@ public final class Kernel implements AutoCloseable {
         PluginFolderWatcher watcherOnFailure = null;
         Engine engineOnFailure = null;
         Scheduler schedulerOnFailure = null;
+        PgNotifications notificationsOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -134,7 +141,9 @@ public final class Kernel implements AutoCloseable {
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
-            Engine engine = new Engine(store, database.dataSource(), workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
+            PgNotifications notifications = new PgNotifications(database.dataSource());
+            notificationsOnFailure = notifications;
+            Engine engine = new Engine(store, database.dataSource(), notifications, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
                             workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout());
@@ -146,6 +155,7 @@ public final class Kernel implements AutoCloseable {
             Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
             schedulerOnFailure = scheduler;
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
+            LiveRelay relay = new LiveRelay(events, notifications, Json.mapper(), engine.kernelId(), engine::othersAlive);
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
             RateLimiter loginAttempts = new RateLimiter(config.loginAttemptsPerIpPerMinute());
@@ -186,8 +196,8 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents, web,
-                    config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents, relay,
+                    notifications, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
@@ -196,6 +206,9 @@ public final class Kernel implements AutoCloseable {
             }
             if (engineOnFailure != null) {
                 engineOnFailure.close();
+            }
+            if (notificationsOnFailure != null) {
+                notificationsOnFailure.close();
             }
             if (watcherOnFailure != null) {
                 watcherOnFailure.close();
@@ -244,10 +257,12 @@ public final class Kernel implements AutoCloseable {
         LOG.info("LeadFlow stopping");
         // live clients first, while their connections are still open: they get 1001 "going away"
         hub.close();
+        relay.close();
         web.close();
         scheduler.close();
         kernelEvents.close();
         engine.close();
+        notifications.close();
         watcher.close();
         plugins.close();
         database.close();

@@ -15,6 +15,7 @@ import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.plugin.NodeRegistry;
 import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.store.PgNotifications;
 import io.leadflow.kernel.store.Store;
 import io.leadflow.kernel.workflow.WorkflowService;
 import io.leadflow.kernel.workflow.WorkflowVersion;
@@ -82,9 +83,14 @@ public final class Engine implements AutoCloseable {
     private final Thread claimer;
     private final Object wakeUp = new Object();
     private volatile Instant wakeAt;
+    /** Other kernels share this database (their heartbeats are fresh). */
+    private volatile boolean othersAlive;
+    private final PgNotifications notifications;
+    /** Where kernels hint each other that unowned work came due (a retry, an event that arrived). */
+    private static final String WORK_CHANNEL = "leadflow_work";
     private volatile boolean running = true;
 
-    public Engine(Store store, DataSource dataSource, WorkflowService workflows, NodeRegistry registry,
+    public Engine(Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
                   CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
                   LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout) {
         this.store = store.register(EngineMapper.class);
@@ -97,6 +103,12 @@ public final class Engine implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
         this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout);
         this.writer = new CheckpointWriter(dataSource, 2);
+        this.notifications = notifications;
+        notifications.listen(WORK_CHANNEL, sender -> {
+            if (!workerId.equals(sender)) {
+                wake(Instant.now());
+            }
+        });
         beat();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("engine-heartbeat"));
         heartbeat.scheduleWithFixedDelay(this::beat, 2, 2, TimeUnit.SECONDS);
@@ -218,7 +230,7 @@ public final class Engine implements AutoCloseable {
             throw ProblemException.conflict("execution " + executionId + " is no longer failed");
         }
         publish(execution, "execution.retried", Map.of("executionId", executionId.toString(), "nodeId", from.nodeId));
-        wake(Instant.now());
+        workCameDue();
     }
 
     /**
@@ -243,7 +255,7 @@ public final class Engine implements AutoCloseable {
             return waits;
         });
         if (resumed > 0) {
-            wake(Instant.now());
+            workCameDue();
         }
     }
 
@@ -314,6 +326,24 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Wakes this kernel's claimer and hints the others (any kernel may take the work). */
+    private void workCameDue() {
+        wake(Instant.now());
+        if (othersAlive) {
+            notifications.notify(WORK_CHANNEL, workerId);
+        }
+    }
+
+    /** Whether other kernels share this database right now. */
+    public boolean othersAlive() {
+        return othersAlive;
+    }
+
+    /** This kernel's id among the kernels sharing the database. */
+    public String kernelId() {
+        return workerId;
     }
 
     /** Makes the claimer look for due executions no later than {@code at}. */
@@ -465,9 +495,9 @@ public final class Engine implements AutoCloseable {
     /** Tells other kernels this one's executions are alive. */
     private void beat() {
         try {
-            store.inTransaction(EngineMapper.class, mapper -> {
+            othersAlive = store.inTransaction(EngineMapper.class, mapper -> {
                 mapper.heartbeat(workerId);
-                return null;
+                return mapper.liveWorkers() > 1;
             });
         } catch (RuntimeException e) {
             LOG.warn("Engine heartbeat failed: {}", e.getMessage());

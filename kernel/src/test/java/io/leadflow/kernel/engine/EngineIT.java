@@ -316,9 +316,13 @@ class EngineIT {
         private final StringBuilder partial = new StringBuilder();
 
         static Live subscribe(String topic) throws Exception {
+            return subscribe(kernel.kernel().port(), editor.token(), topic);
+        }
+
+        static Live subscribe(int port, String token, String topic) throws Exception {
             Live live = new Live();
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(
-                    "ws://127.0.0.1:" + kernel.kernel().port() + "/ws?access_token=" + editor.token()), live).join();
+                    "ws://127.0.0.1:" + port + "/ws?access_token=" + token), live).join();
             socket.sendText("{\"op\":\"subscribe\",\"topic\":\"" + topic + "\"}", true).join();
             while (true) {
                 JsonNode message = live.received.poll(5, TimeUnit.SECONDS);
@@ -345,8 +349,12 @@ class EngineIT {
         }
 
         List<String> typesUntil(String finalType, String executionId) throws InterruptedException {
+            return typesUntil(finalType, executionId, 10);
+        }
+
+        List<String> typesUntil(String finalType, String executionId, int seconds) throws InterruptedException {
             List<String> types = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < deadline) {
                 JsonNode message = received.poll(100, TimeUnit.MILLISECONDS);
                 if (message == null || !"event".equals(message.path("op").asText())) {
@@ -359,7 +367,7 @@ class EngineIT {
                     return types;
                 }
             }
-            throw new AssertionError("no " + finalType + " within 10 s; saw " + types);
+            throw new AssertionError("no " + finalType + " within " + seconds + " s; saw " + types);
         }
 
         List<String> finishedNodes(String executionId) {
