@@ -46,6 +46,7 @@ import io.leadflow.kernel.plugin.PluginFolderWatcher;
 import io.leadflow.kernel.plugin.PluginResource;
 import io.leadflow.kernel.plugin.PluginService;
 import io.leadflow.kernel.event.KernelEvents;
+import io.leadflow.kernel.execution.ExecutionRetention;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.realtime.LiveRelay;
 import io.leadflow.kernel.realtime.RealtimeHub;
@@ -85,12 +86,13 @@ public final class Kernel implements AutoCloseable {
     private final KernelEvents kernelEvents;
     private final LiveRelay relay;
     private final PgNotifications notifications;
+    private final ExecutionRetention retention;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
                    Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents, LiveRelay relay,
-                   PgNotifications notifications, WebServer web, String host) {
+                   PgNotifications notifications, ExecutionRetention retention, WebServer web, String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
@@ -101,6 +103,7 @@ public final class Kernel implements AutoCloseable {
         this.kernelEvents = kernelEvents;
         this.relay = relay;
         this.notifications = notifications;
+        this.retention = retention;
         this.web = web;
         this.host = host;
     }
@@ -114,6 +117,7 @@ public final class Kernel implements AutoCloseable {
         Engine engineOnFailure = null;
         Scheduler schedulerOnFailure = null;
         PgNotifications notificationsOnFailure = null;
+        ExecutionRetention retentionOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -153,6 +157,9 @@ public final class Kernel implements AutoCloseable {
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
             Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
+            ExecutionRetention retention = new ExecutionRetention(store, config.executionRetentionDays(),
+                    config.executionRetentionCount(), java.time.Duration.ofMinutes(5));
+            retentionOnFailure = retention;
             schedulerOnFailure = scheduler;
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             LiveRelay relay = new LiveRelay(events, notifications, Json.mapper(), engine.kernelId(), engine::othersAlive);
@@ -197,7 +204,7 @@ public final class Kernel implements AutoCloseable {
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
             Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents, relay,
-                    notifications, web, config.host());
+                    notifications, retention, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
@@ -206,6 +213,9 @@ public final class Kernel implements AutoCloseable {
             }
             if (engineOnFailure != null) {
                 engineOnFailure.close();
+            }
+            if (retentionOnFailure != null) {
+                retentionOnFailure.close();
             }
             if (notificationsOnFailure != null) {
                 notificationsOnFailure.close();
@@ -248,6 +258,11 @@ public final class Kernel implements AutoCloseable {
         return kernelEvents;
     }
 
+    /** Deletes finished executions past their retention (it also runs every five minutes by itself). */
+    public ExecutionRetention retention() {
+        return retention;
+    }
+
     public PluginService plugins() {
         return plugins;
     }
@@ -260,6 +275,7 @@ public final class Kernel implements AutoCloseable {
         relay.close();
         web.close();
         scheduler.close();
+        retention.close();
         kernelEvents.close();
         engine.close();
         notifications.close();

@@ -165,6 +165,16 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_MAX_WEBHOOKS_IN_FLIGHT", 512, 1, 1_000_000);
     }
 
+    /** Days a finished execution is kept unless its workflow's settings say otherwise (default 30). */
+    public int executionRetentionDays() {
+        return integer("LEADFLOW_EXECUTION_RETENTION_DAYS", 30, 1, 3650);
+    }
+
+    /** Finished executions kept per workflow unless its settings say otherwise (default 10,000). */
+    public int executionRetentionCount() {
+        return integer("LEADFLOW_EXECUTION_RETENTION_COUNT", 10_000, 1, 10_000_000);
+    }
+
     /** How long one node run may take before it fails with a timeout. */
     public java.time.Duration nodeTimeout() {
         return java.time.Duration.ofMillis(longValue("LEADFLOW_NODE_TIMEOUT_MILLIS", 60_000, 10, 24L * 3600 * 1000));

@@ -24,12 +24,15 @@ final class CompiledWorkflow {
     private final Map<String, List<Target>> targets = new HashMap<>();
     private final Map<String, Set<String>> inputPorts = new HashMap<>();
     private final Set<String> joins = new java.util.HashSet<>();
+    private final JsonNode settings;
+    private String firstNode;
 
     /**
      * @param loopsBack whether a node type takes items coming back from a loop body (it runs on
      *                  every arrival instead of waiting for all its inputs)
      */
     CompiledWorkflow(JsonNode document, Predicate<String> loopsBack) {
+        this.settings = document.path("settings");
         for (JsonNode node : document.get("nodes")) {
             nodes.put(node.get("id").asText(), node);
             idsByName.put(node.get("name").asText(), node.get("id").asText());
@@ -47,6 +50,24 @@ final class CompiledWorkflow {
                 joins.add(nodeId);
             }
         });
+    }
+
+    /** The workflow's settings (an empty node when it has none). */
+    JsonNode settings() {
+        return settings;
+    }
+
+    /** The first node no edge leads into: where a run without a named trigger starts. */
+    String firstNode(JsonNode document) {
+        if (firstNode == null) {
+            for (JsonNode node : document.get("nodes")) {
+                if (!inputPorts.containsKey(node.get("id").asText())) {
+                    firstNode = node.get("id").asText();
+                    break;
+                }
+            }
+        }
+        return firstNode;
     }
 
     /** Whether the node waits for items on all its connected input ports before it runs (a merge). */

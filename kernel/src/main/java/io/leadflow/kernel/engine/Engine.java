@@ -378,6 +378,45 @@ public final class Engine implements AutoCloseable {
             data.put("error", error);
         }
         publish(run.execution, "execution.finished", data);
+        afterFinish(run.execution, run.workflow().settings(), status, error);
+    }
+
+    /**
+     * What a workflow's settings ask for once an execution is over: drop its data
+     * ({@code keepExecutionData}) and on failure start its error workflow ({@code errorWorkflow})
+     * with what failed. An error workflow's own failure starts nothing, so they never loop.
+     */
+    private void afterFinish(ExecutionRow execution, com.fasterxml.jackson.databind.JsonNode settings, String status,
+                             String error) {
+        String keep = settings.path("keepExecutionData").asText("all");
+        boolean dropData = ("failed".equals(keep) && "succeeded".equals(status))
+                || ("none".equals(keep) && ("succeeded".equals(status) || "failed".equals(status)));
+        String errorWorkflow = settings.path("errorWorkflow").asText(null);
+        boolean reportFailure = "failed".equals(status) && errorWorkflow != null && !"error".equals(execution.mode);
+        if (!dropData && !reportFailure) {
+            return;
+        }
+        io.execute(() -> {
+            try {
+                if (dropData) {
+                    store.inTransaction(EngineMapper.class, mapper -> mapper.clearData(execution.id));
+                }
+                if (reportFailure) {
+                    UUID target = UUID.fromString(errorWorkflow);
+                    WorkflowVersion version = workflows.get(target, null);
+                    CompiledWorkflow workflow = compiled(target, version.version());
+                    Map<String, Object> failed = new LinkedHashMap<>();
+                    failed.put("id", execution.id.toString());
+                    failed.put("workflowId", execution.workflowId.toString());
+                    failed.put("mode", execution.mode);
+                    failed.put("error", error);
+                    start(target, version.version(), workflow.firstNode(version.document()),
+                            List.of(Item.of(Map.of("execution", failed))), "error");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("After execution {} finished: {}", execution.id, e.getMessage());
+            }
+        });
     }
 
     /** The run waits; a held request stays held, for the run that resumes it here to answer. */

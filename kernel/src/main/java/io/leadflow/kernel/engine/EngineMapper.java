@@ -69,6 +69,10 @@ public interface EngineMapper {
             """)
     void enqueue(WorkItemRow row);
 
+    /** Drops what the nodes of a finished execution took and gave, keeping statuses and timings. */
+    @Update("UPDATE node_run SET input = NULL, output = NULL WHERE execution_id = #{id}")
+    int clearData(@Param("id") UUID executionId);
+
     @Delete("DELETE FROM work_item WHERE execution_id = #{id}")
     int dropWork(@Param("id") UUID executionId);
 

@@ -105,6 +105,10 @@ final class ExecutionRun {
         return execution.id;
     }
 
+    CompiledWorkflow workflow() {
+        return workflow;
+    }
+
     /** Commits what is pending now, e.g. so a webhook may answer 202 knowing the execution is stored. */
     CompletableFuture<Boolean> checkpoint() {
         Checkpoint checkpoint = seal();

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.leadflow.kernel.boot.LeadFlow;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.KernelProcess;
 import io.leadflow.kernel.testing.TestPostgres;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * finishes, no completed node runs again, and only the interrupted node re-runs.
  */
 class CrashRecoveryIT {
-    private static final String PASSWORD = "crash-test-admin-password";
-
     @TempDir
     Path dataDir;
 
@@ -55,11 +49,9 @@ class CrashRecoveryIT {
             exchange.close();
         });
         provider.start();
-        String databaseUrl = TestPostgres.newDatabase();
-        int port = freePort();
-        Process kernel = start(databaseUrl, port);
+        KernelProcess kernel = KernelProcess.start(TestPostgres.newDatabase(), dataDir);
         try {
-            ApiClient admin = login(port);
+            ApiClient admin = kernel.admin();
             String document = """
                     {"name":"Crash me","nodes":[
                       {"id":"start","name":"Start","type":"core.manual"},
@@ -80,15 +72,15 @@ class CrashRecoveryIT {
                     .get("executionId").asText();
 
             assertThat(firstCallArrived.await(30, TimeUnit.SECONDS)).isTrue();
-            kernel.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 during the HTTP call
-            kernel = start(databaseUrl, port);
-            admin = login(port);
+            kernel.kill(); // kill -9 during the HTTP call
+            kernel.restart();
+            admin = kernel.admin();
             awaitStatus(admin, executionId, "waiting", 30);
 
-            kernel.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 during the wait
+            kernel.kill(); // kill -9 during the wait
             long restarted = System.nanoTime();
-            kernel = start(databaseUrl, port);
-            admin = login(port);
+            kernel.restart();
+            admin = kernel.admin();
             JsonNode execution = awaitStatus(admin, executionId, "succeeded", 30);
             System.out.printf("Resumed and finished %.1f s after the second restart%n",
                     (System.nanoTime() - restarted) / 1e9);
@@ -107,47 +99,9 @@ class CrashRecoveryIT {
             assertThat(EngineIT.nodeRunOf(execution, "call").get("input").get("main").get(0).get("prepared").asBoolean())
                     .as("the re-run call got the checkpointed input").isTrue();
         } finally {
-            kernel.destroyForcibly();
+            kernel.close();
             provider.stop(0);
         }
-    }
-
-    private Process start(String databaseUrl, int port) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LeadFlow.class.getName());
-        builder.environment().keySet().removeIf(name -> name.startsWith("LEADFLOW_"));
-        builder.environment().put("LEADFLOW_DB_URL", databaseUrl);
-        builder.environment().put("LEADFLOW_DB_USER", "postgres");
-        builder.environment().put("LEADFLOW_DATA_DIR", dataDir.toString());
-        builder.environment().put("LEADFLOW_PORT", Integer.toString(port));
-        builder.environment().put("LEADFLOW_HOST", "127.0.0.1");
-        builder.environment().put("LEADFLOW_ADMIN_PASSWORD", PASSWORD);
-        builder.environment().put("LEADFLOW_MASTER_KEY", "bGVhZGZsb3ctdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGU=");
-        builder.environment().put("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS", "true");
-        builder.environment().put("LEADFLOW_BUNDLED_PLUGINS_DIR", Path.of("target", "first-party-plugins").toAbsolutePath().toString());
-        builder.environment().put("LEADFLOW_CONF", dataDir.resolve("absent.properties").toString());
-        Path log = Files.createTempFile(dataDir, "kernel", ".log");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(log).contains("LeadFlow is running")) {
-                return process;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("kernel exited:\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("kernel did not start:\n" + Files.readString(log));
-    }
-
-    private static ApiClient login(int port) {
-        ApiClient anonymous = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), null);
-        ApiResponse login = anonymous.post("/api/v1/auth/login",
-                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-        return anonymous.withToken(login.json().get("token").asText());
     }
 
     private static JsonNode awaitStatus(ApiClient client, String executionId, String status, int seconds)
@@ -162,11 +116,5 @@ class CrashRecoveryIT {
             Thread.sleep(100);
         }
         throw new AssertionError("execution did not reach " + status + ": " + last);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

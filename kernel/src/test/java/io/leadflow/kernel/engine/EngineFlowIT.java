@@ -65,6 +65,18 @@ class EngineFlowIT {
                                     }
                                 }
                                 """)
+                        .source("test.await.Fail", """
+                                package test.await;
+                                import io.leadflow.api.node.*;
+                                @org.pf4j.Extension
+                                public class Fail implements Action {
+                                    public NodeDescriptor descriptor() { return NodeDescriptor.action("await.fail").build(); }
+                                    public java.util.concurrent.CompletionStage<NodeResult> execute(NodeInput input, NodeContext c) {
+                                        return java.util.concurrent.CompletableFuture.completedFuture(
+                                                NodeResult.permanentFailure("the lead's CRM said no"));
+                                    }
+                                }
+                                """)
                         .build());
         assertThat(installed.status()).as(installed.body()).isEqualTo(201);
     }
@@ -145,6 +157,76 @@ class EngineFlowIT {
         kernel.kernel().kernelEvents().publish(new KernelEvent("test.reply", Map.of("leadId", "lead-2"), Instant.now()));
         Thread.sleep(300);
         assertThat(runsOf(admin.get("/api/v1/executions/" + unanswered).json(), "replied")).isEmpty();
+    }
+
+    @Test
+    void settingsPruneOldExecutionsDropDataAndReportFailuresToAnErrorWorkflow() throws Exception {
+        ObjectNode handler = workflow("On error");
+        node(handler, "start", "Start", "core.manual", null);
+        node(handler, "note", "Note", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("failedExecution", "execution.id").put("why", "execution.error")));
+        edge(handler, "start", "main", "note", "main");
+        String handlerId = create(handler);
+
+        ObjectNode failing = workflow("Fails");
+        failing.putObject("settings").put("errorWorkflow", handlerId);
+        node(failing, "start", "Start", "core.manual", null);
+        node(failing, "fail", "Ask CRM", "await.fail", null);
+        edge(failing, "start", "main", "fail", "main");
+        String failedId = start(create(failing), "{}");
+        Executions.awaitStatus(admin, failedId, 20, "failed");
+        JsonNode reported = awaitFirstExecutionOf(handlerId);
+        assertThat(reported.get("mode").asText()).isEqualTo("error");
+        JsonNode note = nodeRunOf(Executions.awaitStatus(admin, reported.get("id").asText(), 20, "succeeded"), "note")
+                .get("output").get("main").get(0);
+        assertThat(note.get("failedExecution").asText()).isEqualTo(failedId);
+        assertThat(note.get("why").asText()).contains("the lead's CRM said no");
+
+        ObjectNode lean = workflow("Keeps little");
+        lean.putObject("settings").put("keepExecutionData", "failed").putObject("retention").put("maxCount", 2);
+        node(lean, "start", "Start", "core.manual", null);
+        node(lean, "set", "Set", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("secret", "'s3cr3t'")));
+        edge(lean, "start", "main", "set", "main");
+        String leanId = create(lean);
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(start(leanId, "{\"payload\":{\"n\":" + i + "}}"));
+            Executions.awaitStatus(admin, runs.get(i), 20, "succeeded");
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode dropped;
+        do {
+            Thread.sleep(100);
+            dropped = nodeRunOf(admin.get("/api/v1/executions/" + runs.get(3)).json(), "set");
+        } while (!dropped.path("output").isNull() && !dropped.path("output").isMissingNode() && System.nanoTime() < deadline);
+        assertThat(dropped.path("status").asText()).isEqualTo("succeeded");
+        assertThat(dropped.path("output").isNull() || dropped.path("output").isMissingNode())
+                .as("a succeeded execution keeps no data: " + dropped).isTrue();
+
+        assertThat(kernel.kernel().retention().prune()).isGreaterThanOrEqualTo(2);
+        JsonNode kept = admin.get("/api/v1/executions?workflowId=" + leanId).json();
+        List<String> keptIds = new ArrayList<>();
+        kept.get("items").forEach(item -> keptIds.add(item.get("id").asText()));
+        assertThat(keptIds).containsExactlyInAnyOrder(runs.get(2), runs.get(3));
+        assertThat(admin.get("/api/v1/executions/" + runs.get(0)).status()).isEqualTo(404);
+    }
+
+    private static JsonNode awaitFirstExecutionOf(String workflowId) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            JsonNode items = admin.get("/api/v1/executions?workflowId=" + workflowId).json().get("items");
+            if (items.size() > 0) {
+                return items.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no execution of " + workflowId);
+    }
+
+    private static String create(ObjectNode doc) {
+        ApiResponse created = admin.post("/api/v1/workflows", doc.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("workflow").get("id").asText();
     }
 
     private static String start(String workflowId, String body) {

@@ -1,0 +1,530 @@
+package io.leadflow.kernel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.leadflow.kernel.testing.ApiClient;
+import io.leadflow.kernel.testing.ApiClientUpload;
+import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.KernelProcess;
+import io.leadflow.kernel.testing.TestKernel;
+import io.leadflow.kernel.testing.TestPostgres;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Engine benchmarks, run by hand (never a test), each printing figures: a real kernel on the
+ * embedded PostgreSQL with the real core-nodes plugin, driven on loopback.
+ *
+ * <pre>
+ * mvn -B -q -DskipTests install
+ * mvn -B -q -pl kernel exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.leadflow.kernel.bench.EngineBenchmark -Dexec.args="throughput 20000 64"
+ * </pre>
+ *
+ * Modes: {@code throughput [requests] [concurrency]} webhook → Set → If → Respond, every
+ * execution durable before its answer, closed loop then open loop at 70 % of the rate found;
+ * {@code slow [executions]} executions each waiting on an HTTP call answered after 1 s;
+ * {@code live [subscribers] [executions]} WebSocket delivery latency with many subscribers;
+ * {@code chain [nodes]} a chain of no-op nodes; {@code crash [executions]} {@code kill -9} with
+ * executions in flight, then recovery.
+ */
+public final class EngineBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SETTINGS = Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
+            "LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000", "LEADFLOW_DB_POOL_SIZE", "16",
+            "LEADFLOW_MAX_WEBHOOKS_IN_FLIGHT", "4096");
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "throughput";
+        int first = args.length > 1 ? Integer.parseInt(args[1]) : -1;
+        int second = args.length > 2 ? Integer.parseInt(args[2]) : -1;
+        switch (mode) {
+            case "throughput" -> throughput(first > 0 ? first : 20_000, second > 0 ? second : 64);
+            case "slow" -> slow(first > 0 ? first : 2_000);
+            case "live" -> live(first > 0 ? first : 1_000, second > 0 ? second : 300);
+            case "chain" -> chain(first > 0 ? first : 400);
+            case "crash" -> crash(first > 0 ? first : 500);
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        System.exit(0);
+    }
+
+    // -- (a) throughput -------------------------------------------------------------------------
+
+    private static void throughput(int requests, int concurrency) throws Exception {
+        try (TestKernel kernel = TestKernel.start(SETTINGS)) {
+            ApiClient admin = kernel.admin();
+            installCore(admin);
+            ObjectNode doc = workflow("Bench");
+            node(doc, "hook", "Hook", "core.webhook").putObject("config").put("path", "bench");
+            node(doc, "set", "Set", "core.set").putObject("config").putObject("mappings")
+                    .put("email", "$lowercase(body.email)");
+            node(doc, "if", "If", "core.if").putObject("config").put("condition", "$contains(email, '@')");
+            node(doc, "ok", "Ok", "core.respond").putObject("config").put("statusCode", 200);
+            edge(doc, "hook", "main", "set");
+            edge(doc, "set", "main", "if");
+            edge(doc, "if", "true", "ok");
+            activate(admin, doc);
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI uri = URI.create("http://127.0.0.1:" + kernel.kernel().port() + "/hooks/bench");
+            closedLoop(http, uri, Math.min(2_000, requests), concurrency, new ConcurrentLinkedQueue<>()); // warm-up
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            long start = System.nanoTime();
+            int failures = closedLoop(http, uri, requests, concurrency, latencies);
+            double rate = requests / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("closed loop: requests=%d concurrency=%d failures=%d%n", requests, concurrency, failures);
+            System.out.printf("closed loop: throughput=%.0f executions/s, %s%n", rate, percentiles(latencies));
+
+            int target = (int) (rate * 0.7);
+            ConcurrentLinkedQueue<Long> paced = new ConcurrentLinkedQueue<>();
+            int pacedFailures = openLoop(http, uri, target, 10, paced);
+            System.out.printf("open loop at 70%% = %d/s for 10 s: failures=%d, %s%n", target, pacedFailures,
+                    percentiles(paced));
+            System.out.printf("executions stored: %s%n", admin.get("/api/v1/executions?limit=1").status() == 200 ? "yes" : "?");
+        }
+    }
+
+    private static int closedLoop(HttpClient http, URI uri, int requests, int concurrency,
+                                  ConcurrentLinkedQueue<Long> latencies) throws InterruptedException {
+        Semaphore slots = new Semaphore(concurrency);
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            slots.acquire();
+            all.add(send(http, uri, i, latencies, failures).whenComplete((ignored, error) -> slots.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return failures.get();
+    }
+
+    /** Sends at a fixed rate whatever the answers do, as real traffic does. */
+    private static int openLoop(HttpClient http, URI uri, int perSecond, int seconds,
+                                ConcurrentLinkedQueue<Long> latencies) throws InterruptedException {
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
+        long intervalNanos = 1_000_000_000L / Math.max(1, perSecond);
+        long start = System.nanoTime();
+        int total = perSecond * seconds;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            all.add(send(http, uri, i, latencies, failures));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        return failures.get();
+    }
+
+    private static CompletableFuture<Void> send(HttpClient http, URI uri, int i, ConcurrentLinkedQueue<Long> latencies,
+                                                AtomicInteger failures) {
+        long sent = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"LEAD" + i + "@EXAMPLE.COM\"}")).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            latencies.add(System.nanoTime() - sent);
+            if (error != null || response.statusCode() != 200) {
+                failures.incrementAndGet();
+            }
+            return null;
+        });
+    }
+
+    // -- (b) many executions waiting on slow HTTP ----------------------------------------------------
+
+    private static void slow(int executions) throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8192);
+        provider.setExecutor(Executors.newFixedThreadPool(4));
+        AtomicInteger answered = new AtomicInteger();
+        long[] firstAnswerAt = {0};
+        provider.createContext("/", exchange -> timer.schedule(() -> {
+            try {
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                synchronized (firstAnswerAt) {
+                    if (firstAnswerAt[0] == 0) {
+                        firstAnswerAt[0] = System.nanoTime();
+                    }
+                }
+                answered.incrementAndGet();
+            } catch (java.io.IOException e) {
+                // the kernel gave up on this call; it shows as a failed execution
+            } finally {
+                exchange.close();
+            }
+        }, 1, TimeUnit.SECONDS));
+        provider.start();
+        try (TestKernel kernel = TestKernel.start(SETTINGS)) {
+            ApiClient admin = kernel.admin();
+            installCore(admin);
+            ObjectNode doc = workflow("Slow provider");
+            node(doc, "start", "Start", "core.manual");
+            node(doc, "call", "Call", "core.http-request").putObject("config")
+                    .put("url", "http://127.0.0.1:" + provider.getAddress().getPort() + "/slow");
+            node(doc, "done", "Done", "core.set").putObject("config").putObject("mappings").put("done", "true");
+            edge(doc, "start", "main", "call");
+            edge(doc, "call", "main", "done");
+            String workflowId = create(admin, doc);
+            FinishedCounter finished = FinishedCounter.subscribe(kernel.kernel().port(), admin.token(), "workflow:" + workflowId);
+
+            System.gc();
+            long started = System.nanoTime();
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            HttpClient http = HttpClient.newHttpClient();
+            Semaphore slots = new Semaphore(64);
+            for (int i = 0; i < executions; i++) {
+                slots.acquire();
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kernel.kernel().port()
+                                + "/api/v1/workflows/" + workflowId + "/executions"))
+                        .header("Authorization", "Bearer " + admin.token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":{\"n\":" + i + "}}")).build();
+                starts.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, error) -> slots.release()).thenApply(response -> null));
+            }
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            double startSeconds = (System.nanoTime() - started) / 1e9;
+            long peakHeap = 0;
+            int peakThreads = 0;
+            while (!finished.await(executions, 100)) {
+                peakHeap = Math.max(peakHeap, usedHeap());
+                peakThreads = Math.max(peakThreads, Thread.activeCount());
+                if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(120)) {
+                    break;
+                }
+            }
+            long allDone = System.nanoTime();
+            System.out.printf("slow: %d executions started in %.1f s; %d finished (%d succeeded), provider answered %d%n",
+                    executions, startSeconds, finished.count(), finished.succeeded(), answered.get());
+            System.out.printf("slow: all finished %.2f s after the first start, %.2f s after the provider's first answer%n",
+                    (allDone - started) / 1e9, (allDone - firstAnswerAt[0]) / 1e9);
+            System.out.printf("slow: kernel JVM peak heap used %d MB (max %d MB), peak live threads %d (JVM peak %d)%n",
+                    peakHeap / 1_048_576, Runtime.getRuntime().maxMemory() / 1_048_576, peakThreads,
+                    ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        } finally {
+            provider.stop(0);
+            timer.shutdownNow();
+        }
+    }
+
+    // -- (c) live latency with many subscribers -------------------------------------------------
+
+    private static void live(int subscribers, int executions) throws Exception {
+        try (TestKernel kernel = TestKernel.start(Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
+                "LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000", "LEADFLOW_DB_POOL_SIZE", "16"))) {
+            ApiClient admin = kernel.admin();
+            installCore(admin);
+            ObjectNode doc = workflow("Watched");
+            node(doc, "start", "Start", "core.manual");
+            node(doc, "set", "Set", "core.set").putObject("config").putObject("mappings").put("x", "1");
+            edge(doc, "start", "main", "set");
+            String workflowId = create(admin, doc);
+            ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
+            HttpClient http = HttpClient.newHttpClient();
+            List<WebSocket> sockets = new ArrayList<>();
+            for (int i = 0; i < subscribers; i++) {
+                CountDownLatch subscribed = new CountDownLatch(1);
+                WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                        + kernel.kernel().port() + "/ws?access_token=" + admin.token()), new WebSocket.Listener() {
+                            private final StringBuilder partial = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    Instant now = Instant.now();
+                                    long received = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                                    try {
+                                        JsonNode message = JSON.readTree(partial.toString());
+                                        if ("subscribed".equals(message.path("op").asText())) {
+                                            subscribed.countDown();
+                                        } else if ("node.finished".equals(message.path("type").asText())) {
+                                            Instant at = Instant.parse(message.get("at").asText());
+                                            long sent = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+                                            delays.add(Math.max(0, received - sent));
+                                        }
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                    partial.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        }).join();
+                socket.sendText("{\"op\":\"subscribe\",\"topic\":\"workflow:" + workflowId + "\"}", true).join();
+                subscribed.await(10, TimeUnit.SECONDS);
+                sockets.add(socket);
+            }
+            System.out.printf("live: %d subscribers connected%n", sockets.size());
+            for (int i = 0; i < executions; i++) {
+                admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":{}}");
+                Thread.sleep(10);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (delays.size() < (long) executions * subscribers && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            System.out.printf("live: %d node.finished deliveries (expected %d); publish -> client %s%n", delays.size(),
+                    (long) executions * subscribers, percentiles(delays));
+            sockets.forEach(socket -> socket.abort());
+        }
+    }
+
+    // -- (d) a long chain -------------------------------------------------------------------------
+
+    private static void chain(int length) throws Exception {
+        try (TestKernel kernel = TestKernel.start(SETTINGS)) {
+            ApiClient admin = kernel.admin();
+            installCore(admin);
+            ObjectNode doc = workflow("Chain");
+            node(doc, "n0", "Start", "core.manual");
+            for (int i = 1; i <= length; i++) {
+                node(doc, "n" + i, "Step " + i, "core.set").putObject("config").putObject("mappings");
+                edge(doc, "n" + (i - 1), "main", "n" + i);
+            }
+            String workflowId = create(admin, doc);
+            for (int round = 0; round < 3; round++) {
+                long start = System.nanoTime();
+                String executionId = admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":{\"a\":1}}")
+                        .json().get("executionId").asText();
+                JsonNode execution;
+                do {
+                    Thread.sleep(5);
+                    execution = admin.get("/api/v1/executions/" + executionId).json();
+                } while (!"succeeded".equals(execution.get("status").asText())
+                        && !"failed".equals(execution.get("status").asText()));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Duration stored = Duration.between(Instant.parse(execution.get("startedAt").asText()),
+                        Instant.parse(execution.get("finishedAt").asText()));
+                System.out.printf("chain of %d: %s, %d node runs, %.3f s seen by the client, %d ms started->finished"
+                                + " (%.2f ms per step)%n", length, execution.get("status").asText(),
+                        execution.get("nodeRuns").size(), seconds, stored.toMillis(), stored.toMillis() / (double) length);
+            }
+        }
+    }
+
+    // -- (e) kill -9 with executions in flight ------------------------------------------------------
+
+    private static void crash(int executions) throws Exception {
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8192);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger calls = new AtomicInteger();
+        provider.setExecutor(Executors.newFixedThreadPool(4));
+        provider.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            timer.schedule(() -> {
+                try {
+                    exchange.sendResponseHeaders(204, -1);
+                } catch (java.io.IOException e) {
+                    // the kernel died while waiting for this answer
+                } finally {
+                    exchange.close();
+                }
+            }, 2, TimeUnit.SECONDS);
+        });
+        provider.start();
+        Path dataDir = Files.createTempDirectory("leadflow-crash-bench");
+        try (KernelProcess kernel = KernelProcess.start(TestPostgres.newDatabase(), dataDir)) {
+            ApiClient admin = kernel.admin();
+            ObjectNode doc = workflow("Crash bench");
+            node(doc, "start", "Start", "core.manual");
+            node(doc, "prepare", "Prepare", "core.set").putObject("config").putObject("mappings").put("p", "true");
+            node(doc, "call", "Call", "core.http-request").putObject("config")
+                    .put("url", "http://127.0.0.1:" + provider.getAddress().getPort() + "/x");
+            node(doc, "done", "Done", "core.set").putObject("config").putObject("mappings").put("d", "true");
+            edge(doc, "start", "main", "prepare");
+            edge(doc, "prepare", "main", "call");
+            edge(doc, "call", "main", "done");
+            String workflowId = create(admin, doc);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < executions; i++) {
+                ids.add(admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":{}}").json()
+                        .get("executionId").asText());
+            }
+            Thread.sleep(500);
+            kernel.kill();
+            long restarted = System.nanoTime();
+            kernel.restart();
+            admin = kernel.admin();
+            int succeeded = 0;
+            int duplicated = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            for (String id : ids) {
+                JsonNode execution;
+                do {
+                    execution = admin.get("/api/v1/executions/" + id).json();
+                    if (!"succeeded".equals(execution.get("status").asText())) {
+                        Thread.sleep(50);
+                    }
+                } while (!"succeeded".equals(execution.get("status").asText()) && System.nanoTime() < deadline);
+                if ("succeeded".equals(execution.get("status").asText())) {
+                    succeeded++;
+                }
+                Map<String, Integer> succeededRuns = new java.util.HashMap<>();
+                execution.get("nodeRuns").forEach(run -> {
+                    if ("succeeded".equals(run.get("status").asText())) {
+                        succeededRuns.merge(run.get("nodeId").asText(), 1, Integer::sum);
+                    }
+                });
+                if (succeededRuns.values().stream().anyMatch(count -> count > 1)) {
+                    duplicated++;
+                }
+            }
+            double seconds = (System.nanoTime() - restarted) / 1e9;
+            System.out.printf("crash: %d executions in flight at kill -9; %d succeeded %.1f s after the restart began"
+                    + " (kernel start included); executions with a node that succeeded twice: %d; provider calls %d%n",
+                    executions, succeeded, seconds, duplicated, calls.get());
+        } finally {
+            provider.stop(0);
+            timer.shutdownNow();
+        }
+    }
+
+    // -- helpers ------------------------------------------------------------------------------------
+
+    /** Counts execution.finished events of one topic. */
+    private static final class FinishedCounter implements WebSocket.Listener {
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicInteger succeeded = new AtomicInteger();
+        private final StringBuilder partial = new StringBuilder();
+
+        static FinishedCounter subscribe(int port, String token, String topic) throws InterruptedException {
+            FinishedCounter counter = new FinishedCounter();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token), counter).join();
+            socket.sendText("{\"op\":\"subscribe\",\"topic\":\"" + topic + "\"}", true).join();
+            Thread.sleep(200);
+            return counter;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode message = JSON.readTree(partial.toString());
+                    if ("execution.finished".equals(message.path("type").asText())) {
+                        count.incrementAndGet();
+                        if ("succeeded".equals(message.path("data").path("status").asText())) {
+                            succeeded.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        boolean await(int expected, long millis) throws InterruptedException {
+            if (count.get() >= expected) {
+                return true;
+            }
+            Thread.sleep(millis);
+            return count.get() >= expected;
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        int succeeded() {
+            return succeeded.get();
+        }
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static void installCore(ApiClient admin) throws Exception {
+        Path core;
+        try (Stream<Path> files = Files.list(Path.of("kernel", "target", "first-party-plugins"))) {
+            core = files.filter(p -> p.getFileName().toString().contains("core-nodes")).findFirst().orElseThrow();
+        }
+        ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(), Files.readAllBytes(core));
+    }
+
+    private static ObjectNode workflow(String name) {
+        ObjectNode doc = JSON.createObjectNode().put("name", name);
+        doc.putArray("nodes");
+        doc.putArray("edges");
+        return doc;
+    }
+
+    private static ObjectNode node(ObjectNode doc, String id, String name, String type) {
+        return ((ArrayNode) doc.get("nodes")).addObject().put("id", id).put("name", name).put("type", type);
+    }
+
+    private static void edge(ObjectNode doc, String from, String port, String to) {
+        ObjectNode edge = ((ArrayNode) doc.get("edges")).addObject();
+        edge.putObject("from").put("node", from).put("port", port);
+        edge.putObject("to").put("node", to).put("port", "main");
+    }
+
+    private static String create(ApiClient admin, ObjectNode doc) {
+        ApiResponse created = admin.post("/api/v1/workflows", doc.toString());
+        if (created.status() != 201) {
+            throw new IllegalStateException(created.body());
+        }
+        return created.json().get("workflow").get("id").asText();
+    }
+
+    private static void activate(ApiClient admin, ObjectNode doc) {
+        admin.post("/api/v1/workflows/" + create(admin, doc) + "/activate", "");
+    }
+
+    private static String percentiles(ConcurrentLinkedQueue<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return String.format("p50=%.1f ms p99=%.1f ms max=%.1f ms (n=%d)", percentile(sorted, 50), percentile(sorted, 99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, sorted.size());
+    }
+
+    private static double percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}

@@ -1,0 +1,102 @@
+package io.leadflow.kernel.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadflow.kernel.boot.LeadFlow;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The real entry point in a JVM of its own, so a test can {@code kill -9} it and start it again. */
+public final class KernelProcess implements AutoCloseable {
+    public static final String PASSWORD = "process-test-admin-password";
+
+    private final String databaseUrl;
+    private final Path dataDir;
+    private final int port;
+    private Process process;
+
+    private KernelProcess(String databaseUrl, Path dataDir, int port) {
+        this.databaseUrl = databaseUrl;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Starts a kernel with the first-party plugins bundled, on a database and a data folder of its own. */
+    public static KernelProcess start(String databaseUrl, Path dataDir) throws IOException, InterruptedException {
+        KernelProcess kernel = new KernelProcess(databaseUrl, dataDir, freePort());
+        kernel.startProcess();
+        return kernel;
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the kernel again on the same database, data folder and port. */
+    public void restart() throws IOException, InterruptedException {
+        startProcess();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ApiClient admin() {
+        ApiClient anonymous = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), null);
+        ApiResponse login = anonymous.post("/api/v1/auth/login",
+                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return anonymous.withToken(login.json().get("token").asText());
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LeadFlow.class.getName());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LEADFLOW_"));
+        builder.environment().put("LEADFLOW_DB_URL", databaseUrl);
+        builder.environment().put("LEADFLOW_DB_USER", "postgres");
+        builder.environment().put("LEADFLOW_DATA_DIR", dataDir.toString());
+        builder.environment().put("LEADFLOW_PORT", Integer.toString(port));
+        builder.environment().put("LEADFLOW_HOST", "127.0.0.1");
+        builder.environment().put("LEADFLOW_ADMIN_PASSWORD", PASSWORD);
+        builder.environment().put("LEADFLOW_MASTER_KEY", "bGVhZGZsb3ctdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGU=");
+        builder.environment().put("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS", "true");
+        builder.environment().put("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000");
+        builder.environment().put("LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000");
+        builder.environment().put("LEADFLOW_BUNDLED_PLUGINS_DIR",
+                Path.of("target", "first-party-plugins").toAbsolutePath().toString());
+        builder.environment().put("LEADFLOW_CONF", dataDir.resolve("absent.properties").toString());
+        Path log = Files.createTempFile(dataDir, "kernel", ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains("LeadFlow is running")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("kernel exited:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("kernel did not start:\n" + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+}
