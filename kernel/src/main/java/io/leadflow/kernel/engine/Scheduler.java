@@ -47,6 +47,22 @@ public final class Scheduler implements AutoCloseable {
                 + "AND node_id = #{nodeId} AND due_at = #{dueAt}")
         void started(@Param("workflowId") UUID workflowId, @Param("nodeId") String nodeId,
                      @Param("dueAt") Instant dueAt, @Param("executionId") UUID executionId);
+
+        @Insert("INSERT INTO trigger_cursor (workflow_id, node_id) VALUES (#{workflowId}, #{nodeId}) ON CONFLICT DO NOTHING")
+        void ensureCursor(@Param("workflowId") UUID workflowId, @Param("nodeId") String nodeId);
+
+        /** Takes the next poll if it is due: one row back (with the cursor) when this kernel should poll. */
+        @org.apache.ibatis.annotations.Select("""
+                UPDATE trigger_cursor SET next_poll_at = now() + make_interval(secs => #{seconds})
+                WHERE workflow_id = #{workflowId} AND node_id = #{nodeId} AND next_poll_at <= now()
+                RETURNING coalesce(cursor, '') AS cursor, cursor IS NULL AS first
+                """)
+        List<Map<String, Object>> claimPoll(@Param("workflowId") UUID workflowId, @Param("nodeId") String nodeId,
+                                            @Param("seconds") double seconds);
+
+        @Update("UPDATE trigger_cursor SET cursor = #{cursor} WHERE workflow_id = #{workflowId} AND node_id = #{nodeId}")
+        void moveCursor(@Param("workflowId") UUID workflowId, @Param("nodeId") String nodeId,
+                        @Param("cursor") String cursor);
     }
 
     private final TriggerRoutes routes;
@@ -78,6 +94,7 @@ public final class Scheduler implements AutoCloseable {
                 LOG.warn("Refreshing trigger routes failed: {}", e.getMessage());
             }
         }
+        pollDue();
         Instant now = Instant.now();
         for (TriggerRoutes.ScheduledRoute scheduled : routes.schedules()) {
             TriggerRoutes.Route route = scheduled.route();
@@ -96,6 +113,51 @@ public final class Scheduler implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Schedule of workflow {} node {} failed: {}", route.workflowId(), route.nodeId(), e.getMessage());
                 checkedUpTo.put(key, now);
+            }
+        }
+    }
+
+    /**
+     * Polls each polling trigger whose interval has passed (once across kernels); new items start
+     * one execution, then the cursor moves on. A crash between the two polls the same items again:
+     * polling is at-least-once.
+     */
+    private void pollDue() {
+        for (TriggerRoutes.PollingRoute polling : routes.polls()) {
+            TriggerRoutes.Route route = polling.route();
+            try {
+                io.leadflow.api.trigger.TriggerContext context = routes.context(route);
+                double seconds = Math.max(1, polling.trigger().interval(context).toMillis() / 1000.0);
+                List<Map<String, Object>> claimed = store.inTransaction(FireMapper.class, mapper -> {
+                    mapper.ensureCursor(route.workflowId(), route.nodeId());
+                    return mapper.claimPoll(route.workflowId(), route.nodeId(), seconds);
+                });
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                String cursor = Boolean.TRUE.equals(claimed.get(0).get("first")) ? null : (String) claimed.get(0).get("cursor");
+                Optional<NodeRegistry.NodeLease> lease = registry.lease(route.type());
+                if (lease.isEmpty()) {
+                    continue;
+                }
+                io.leadflow.api.trigger.Poll poll;
+                try (NodeRegistry.NodeLease held = lease.get()) {
+                    poll = polling.trigger().poll(cursor, context).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                }
+                if (!poll.items().isEmpty()) {
+                    engine.start(route.workflowId(), route.version(), route.nodeId(), poll.items(), "poll");
+                }
+                if (poll.nextCursor() != null && !poll.nextCursor().equals(cursor)) {
+                    store.inTransaction(FireMapper.class, mapper -> {
+                        mapper.moveCursor(route.workflowId(), route.nodeId(), poll.nextCursor());
+                        return null;
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("Polling {} of workflow {} failed: {}", route.type(), route.workflowId(), e.getMessage());
             }
         }
     }

@@ -53,6 +53,12 @@ public final class TriggerRoutes implements AutoCloseable {
     /** A schedule trigger of an active workflow version, with its schedule. */
     public record ScheduledRoute(Route route, io.leadflow.api.trigger.Schedule schedule) {
     }
+
+    /** A polling trigger of an active workflow version. */
+    public record PollingRoute(Route route, io.leadflow.api.trigger.PollingTrigger trigger) {
+    }
+
+    private volatile java.util.List<PollingRoute> polls = java.util.List.of();
     private final AutoCloseable workflowEvents;
 
     public TriggerRoutes(WorkflowService workflows, NodeRegistry registry, CredentialService credentials, Store store,
@@ -72,6 +78,11 @@ public final class TriggerRoutes implements AutoCloseable {
         rebuild();
     }
 
+    /** The polling triggers of the active workflows. */
+    public java.util.List<PollingRoute> polls() {
+        return polls;
+    }
+
     /** The schedule triggers of the active workflows. */
     public java.util.List<ScheduledRoute> schedules() {
         return schedules;
@@ -85,6 +96,7 @@ public final class TriggerRoutes implements AutoCloseable {
     public synchronized void rebuild() {
         Map<String, Route> next = new HashMap<>();
         java.util.List<ScheduledRoute> nextSchedules = new java.util.ArrayList<>();
+        java.util.List<PollingRoute> nextPolls = new java.util.ArrayList<>();
         for (WorkflowVersion version : workflows.activeVersions()) {
             boolean answersLater = answersLater(version.document());
             for (JsonNode node : version.document().get("nodes")) {
@@ -109,6 +121,10 @@ public final class TriggerRoutes implements AutoCloseable {
                     }
                     continue;
                 }
+                if (registered.get().node() instanceof io.leadflow.api.trigger.PollingTrigger polling) {
+                    nextPolls.add(new PollingRoute(route, polling));
+                    continue;
+                }
                 if (!(registered.get().node() instanceof WebhookTrigger trigger)) {
                     continue;
                 }
@@ -128,6 +144,7 @@ public final class TriggerRoutes implements AutoCloseable {
         }
         routes = Map.copyOf(next);
         schedules = java.util.List.copyOf(nextSchedules);
+        polls = java.util.List.copyOf(nextPolls);
     }
 
     /** Whether a node of the workflow answers the webhook itself (it has a "response" output). */
