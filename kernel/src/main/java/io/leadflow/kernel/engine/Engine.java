@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.Item;
+import io.leadflow.api.node.Port;
 import io.leadflow.api.node.LeadAccess;
 import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.RetryPolicy;
@@ -75,6 +76,9 @@ public final class Engine implements AutoCloseable {
     private final Map<UUID, ExecutionRun> active = new ConcurrentHashMap<>();
     /** Webhook requests held until a node of their execution answers on a {@code response} port. */
     private final Map<UUID, CompletableFuture<Map<String, Object>>> heldResponses = new ConcurrentHashMap<>();
+    /** Sub-workflow callers waiting for an execution to finish. */
+    private final Map<UUID, List<CompletableFuture<ExecutionRow>>> finishWaiters = new ConcurrentHashMap<>();
+    private final SubWorkflows subWorkflows = new SubWorkflows(this);
     private final NodeInvoker invoker;
     private final CheckpointWriter writer;
     private final ExecutorService pool;
@@ -101,7 +105,7 @@ public final class Engine implements AutoCloseable {
         this.maxOutputBytes = maxOutputBytes;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.pool = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
-        this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout);
+        this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout, subWorkflows);
         this.writer = new CheckpointWriter(dataSource, 2);
         this.notifications = notifications;
         notifications.listen(WORK_CHANNEL, sender -> {
@@ -112,6 +116,7 @@ public final class Engine implements AutoCloseable {
         beat();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("engine-heartbeat"));
         heartbeat.scheduleWithFixedDelay(this::beat, 2, 2, TimeUnit.SECONDS);
+        heartbeat.scheduleWithFixedDelay(this::checkFinishWaiters, 1, 1, TimeUnit.SECONDS);
         this.claimer = daemon("engine-claimer").newThread(this::claimLoop);
         claimer.start();
     }
@@ -149,14 +154,91 @@ public final class Engine implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Starts the latest version of a workflow at its first node under a given execution id, unless
+     * an execution with that id exists already (a sub-workflow call made again after a crash).
+     */
+    void startOnce(UUID executionId, UUID workflowId, List<Item> items) {
+        if (store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId)) != null) {
+            return;
+        }
+        WorkflowVersion latest = workflows.get(workflowId, null);
+        CompiledWorkflow workflow = compiled(workflowId, latest.version());
+        ExecutionRun run = newRun(executionId, workflowId, latest.version(), workflow.firstNode(latest.document()),
+                items, "sub-workflow");
+        try {
+            run.checkpoint().join();
+        } catch (CompletionException e) {
+            active.remove(run.id());
+            if (store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId)) != null) {
+                return; // started by a concurrent call with the same key
+            }
+            throw new IllegalStateException("the execution could not be stored", e);
+        }
+        pool.execute(run::drive);
+    }
+
+    /** Completes with the execution's row once it has finished, wherever it runs. */
+    CompletableFuture<ExecutionRow> whenFinished(UUID executionId) {
+        CompletableFuture<ExecutionRow> done = new CompletableFuture<>();
+        finishWaiters.computeIfAbsent(executionId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(done);
+        done.whenComplete((row, error) -> {
+            var waiting = finishWaiters.get(executionId);
+            if (waiting != null) {
+                waiting.remove(done);
+                if (waiting.isEmpty()) {
+                    finishWaiters.remove(executionId, waiting);
+                }
+            }
+        });
+        checkFinished(executionId);
+        return done;
+    }
+
+    /** Completes the waiters of executions that finished elsewhere (another kernel, before a restart). */
+    private void checkFinishWaiters() {
+        for (UUID executionId : List.copyOf(finishWaiters.keySet())) {
+            try {
+                checkFinished(executionId);
+            } catch (RuntimeException e) {
+                LOG.debug("Checking execution {} failed", executionId, e);
+            }
+        }
+    }
+
+    private void checkFinished(UUID executionId) {
+        ExecutionRow row = store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId));
+        if (row != null && isFinished(row.status)) {
+            var waiting = finishWaiters.remove(executionId);
+            if (waiting != null) {
+                waiting.forEach(done -> done.complete(row));
+            }
+        }
+    }
+
+    /** The {@code main} items of an execution's last successful node run. */
+    List<Item> lastOutput(UUID executionId) {
+        String output = store.inTransaction(EngineMapper.class, mapper -> mapper.lastOutput(executionId));
+        return output == null ? List.of() : readItemsByPort(output).getOrDefault(Port.MAIN, List.of());
+    }
+
+    private static boolean isFinished(String status) {
+        return "succeeded".equals(status) || "failed".equals(status) || "canceled".equals(status);
+    }
+
     private ExecutionRun newRun(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode) {
+        return newRun(UUID.randomUUID(), workflowId, version, triggerNodeId, items, mode);
+    }
+
+    private ExecutionRun newRun(UUID executionId, UUID workflowId, Integer version, String triggerNodeId,
+                                List<Item> items, String mode) {
         int pinned = version != null ? version : workflows.get(workflowId, null).version();
         CompiledWorkflow workflow = compiled(workflowId, pinned);
         if (workflow.node(triggerNodeId) == null) {
             throw ProblemException.invalidParameter("node", "the workflow has no node '" + triggerNodeId + "'");
         }
         ExecutionRow row = new ExecutionRow();
-        row.id = UUID.randomUUID();
+        row.id = executionId;
         row.workflowId = workflowId;
         row.workflowVersion = pinned;
         row.status = "running";
@@ -378,6 +460,13 @@ public final class Engine implements AutoCloseable {
             data.put("error", error);
         }
         publish(run.execution, "execution.finished", data);
+        var waiting = finishWaiters.remove(run.id());
+        if (waiting != null) {
+            ExecutionRow row = run.execution;
+            row.status = status;
+            row.error = error;
+            waiting.forEach(done -> done.complete(row));
+        }
         afterFinish(run.execution, run.workflow().settings(), status, error);
     }
 
@@ -457,6 +546,10 @@ public final class Engine implements AutoCloseable {
 
     CheckpointWriter writer() {
         return writer;
+    }
+
+    SubWorkflows subWorkflows() {
+        return subWorkflows;
     }
 
     NodeInvoker invoker() {

@@ -32,6 +32,12 @@ public interface EngineMapper {
     @Select("SELECT " + NODE_RUN + " FROM node_run WHERE execution_id = #{id} ORDER BY seq, finished_at, id")
     List<NodeRunRow> nodeRuns(@Param("id") UUID executionId);
 
+    @Select("""
+            SELECT output::text FROM node_run WHERE execution_id = #{id} AND status = 'succeeded'
+            ORDER BY seq DESC LIMIT 1
+            """)
+    String lastOutput(@Param("id") UUID executionId);
+
     @Select("SELECT " + WORK_ITEM + " FROM work_item WHERE execution_id = #{id} ORDER BY due_at, id")
     List<WorkItemRow> workItems(@Param("id") UUID executionId);
 

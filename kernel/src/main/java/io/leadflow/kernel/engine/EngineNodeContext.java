@@ -7,10 +7,12 @@ import io.leadflow.api.node.LeadAccess;
 import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeContext;
 import io.leadflow.api.node.NodeLogger;
+import io.leadflow.api.node.WorkflowRunner;
 import java.util.Optional;
 
 /** What one node run is given: its ids, evaluated configuration, its own credential and services. */
 record EngineNodeContext(String workflowId, String executionId, String nodeId, String idempotencyKey, int attempt,
                          NodeConfig config, Optional<Credential> credential, NodeLogger logger, HttpClient http,
-                         KeyValueStore state, LeadAccess leads) implements NodeContext {
+                         KeyValueStore state, LeadAccess leads, WorkflowRunner workflows)
+        implements NodeContext {
 }

@@ -7,6 +7,7 @@ import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.Action;
 import io.leadflow.api.node.Item;
+import io.leadflow.api.node.WorkflowRunner;
 import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeInput;
@@ -49,9 +50,12 @@ final class NodeInvoker {
     private final Executor io;
     private final Duration nodeTimeout;
     private final Map<String, PluginStateStore> states = new ConcurrentHashMap<>();
+    private final WorkflowRunner workflows;
 
     NodeInvoker(NodeRegistry registry, CredentialService credentials, HttpClient http, CircuitRegistry circuits,
-                Engine.LeadAccessFactory leads, Store store, ObjectMapper json, Executor io, Duration nodeTimeout) {
+                Engine.LeadAccessFactory leads, Store store, ObjectMapper json, Executor io, Duration nodeTimeout,
+                WorkflowRunner workflows) {
+        this.workflows = workflows;
         this.registry = registry;
         this.credentials = credentials;
         this.http = http;
@@ -120,7 +124,7 @@ final class NodeInvoker {
                 new Slf4jNodeLogger("node." + descriptor.typeId()),
                 new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                 states.computeIfAbsent(descriptor.scope(), id -> new PluginStateStore(store, id, json, io)),
-                leads.forRun(executionId, workflowId.toString(), io));
+                leads.forRun(executionId, workflowId.toString(), io), workflows);
         var stage = action.execute(new NodeInput(input), context);
         if (stage == null) {
             return CompletableFuture.completedFuture(NodeResult.permanentFailure("the node returned no result"));

@@ -212,6 +212,48 @@ class EngineFlowIT {
         assertThat(admin.get("/api/v1/executions/" + runs.get(0)).status()).isEqualTo(404);
     }
 
+    @Test
+    void aSubWorkflowRunsWithTheNodesItemsAndItsResultFlowsOn() throws Exception {
+        ObjectNode child = workflow("Score lead");
+        node(child, "start", "Start", "core.manual", null);
+        node(child, "score", "Score", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("score", "visits * 10")));
+        edge(child, "start", "main", "score", "main");
+        String childId = create(child);
+
+        ObjectNode parent = workflow("Qualify with score");
+        node(parent, "start", "Start", "core.manual", null);
+        node(parent, "call", "Score it", "core.execute-workflow", JSON.createObjectNode().put("workflowId", childId));
+        node(parent, "after", "Qualified", "core.set", JSON.createObjectNode().set("mappings",
+                JSON.createObjectNode().put("hot", "score > 50")));
+        edge(parent, "start", "main", "call", "main");
+        edge(parent, "call", "main", "after", "main");
+        String parentId = create(parent);
+        String executionId = start(parentId, "{\"payload\":[{\"visits\":7},{\"visits\":2}]}");
+        JsonNode done = Executions.awaitStatus(admin, executionId, 20, "succeeded", "failed");
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+        JsonNode after = nodeRunOf(done, "after").get("output").get("main");
+        assertThat(after).hasSize(2);
+        assertThat(after.get(0).get("score").asInt()).isEqualTo(70);
+        assertThat(after.get(0).get("hot").asBoolean()).isTrue();
+        assertThat(after.get(1).get("hot").asBoolean()).isFalse();
+        JsonNode childRun = awaitFirstExecutionOf(childId);
+        assertThat(childRun.get("mode").asText()).isEqualTo("sub-workflow");
+
+        ObjectNode failingChild = workflow("Always fails");
+        node(failingChild, "start", "Start", "core.manual", null);
+        node(failingChild, "fail", "Ask CRM", "await.fail", null);
+        edge(failingChild, "start", "main", "fail", "main");
+        ObjectNode caller = workflow("Calls a failing child");
+        node(caller, "start", "Start", "core.manual", null);
+        node(caller, "call", "Call", "core.execute-workflow", JSON.createObjectNode()
+                .put("workflowId", create(failingChild)));
+        edge(caller, "start", "main", "call", "main");
+        JsonNode failed = Executions.awaitStatus(admin, start(create(caller), "{}"), 20, "failed", "succeeded");
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(nodeRunOf(failed, "call").get("error").asText()).contains("the lead's CRM said no");
+    }
+
     private static JsonNode awaitFirstExecutionOf(String workflowId) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             JsonNode items = admin.get("/api/v1/executions?workflowId=" + workflowId).json().get("items");

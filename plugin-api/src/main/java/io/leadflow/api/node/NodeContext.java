@@ -56,4 +56,15 @@ public interface NodeContext {
 
     /** @return audited access to leads */
     LeadAccess leads();
+
+    /**
+     * Runs other workflows as sub-workflows. Kernels before API 1.2 do not offer it.
+     *
+     * @return the runner of sub-workflows
+     * @throws UnsupportedOperationException if the kernel does not offer it
+     * @since 1.2
+     */
+    default WorkflowRunner workflows() {
+        throw new UnsupportedOperationException("this kernel cannot run sub-workflows");
+    }
 }
