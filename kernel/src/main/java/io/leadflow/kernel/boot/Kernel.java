@@ -150,7 +150,7 @@ public final class Kernel implements AutoCloseable {
             Engine engine = new Engine(store, database.dataSource(), notifications, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
                             workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
-                    config.nodeTimeout());
+                    config.nodeTimeout(), config.pluginBulkhead());
             engineOnFailure = engine;
             KernelEvents kernelEvents = new KernelEvents();
             kernelEvents.subscribe(engine::deliver);

@@ -175,6 +175,11 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_EXECUTION_RETENTION_COUNT", 10_000, 1, 10_000_000);
     }
 
+    /** Node runs one plugin may have in flight at once; more wait their turn (default 2,000). */
+    public int pluginBulkhead() {
+        return integer("LEADFLOW_PLUGIN_BULKHEAD", 2_000, 1, 100_000);
+    }
+
     /** How long one node run may take before it fails with a timeout. */
     public java.time.Duration nodeTimeout() {
         return java.time.Duration.ofMillis(longValue("LEADFLOW_NODE_TIMEOUT_MILLIS", 60_000, 10, 24L * 3600 * 1000));

@@ -96,7 +96,8 @@ public final class Engine implements AutoCloseable {
 
     public Engine(Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
                   CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
-                  LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout) {
+                  LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout,
+                  int maxInFlightPerPlugin) {
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
@@ -105,7 +106,8 @@ public final class Engine implements AutoCloseable {
         this.maxOutputBytes = maxOutputBytes;
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.pool = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
-        this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout, subWorkflows);
+        this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout, subWorkflows,
+                maxInFlightPerPlugin);
         this.writer = new CheckpointWriter(dataSource, 2);
         this.notifications = notifications;
         notifications.listen(WORK_CHANNEL, sender -> {

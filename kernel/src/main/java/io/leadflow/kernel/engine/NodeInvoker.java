@@ -51,11 +51,13 @@ final class NodeInvoker {
     private final Duration nodeTimeout;
     private final Map<String, PluginStateStore> states = new ConcurrentHashMap<>();
     private final WorkflowRunner workflows;
+    private final PluginBulkhead bulkhead;
 
     NodeInvoker(NodeRegistry registry, CredentialService credentials, HttpClient http, CircuitRegistry circuits,
                 Engine.LeadAccessFactory leads, Store store, ObjectMapper json, Executor io, Duration nodeTimeout,
-                WorkflowRunner workflows) {
+                WorkflowRunner workflows, int maxInFlightPerPlugin) {
         this.workflows = workflows;
+        this.bulkhead = new PluginBulkhead(maxInFlightPerPlugin);
         this.registry = registry;
         this.credentials = credentials;
         this.http = http;
@@ -83,13 +85,13 @@ final class NodeInvoker {
                     + "' is not available (is its plugin installed and started?)"));
         }
         NodeRegistry.NodeLease held = lease.get();
-        CompletableFuture<NodeResult> result;
-        try {
-            result = execute(action, held.node().descriptor(), node, item, workflowId, input, bindings);
-        } catch (RuntimeException e) {
-            result = CompletableFuture.completedFuture(failureOf(e));
-        }
-        return result.whenComplete((ignored, error) -> held.close());
+        return bulkhead.run(held.node().pluginId(), () -> {
+            try {
+                return execute(action, held.node().descriptor(), node, item, workflowId, input, bindings);
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(failureOf(e));
+            }
+        }).whenComplete((ignored, error) -> held.close());
     }
 
     private CompletableFuture<NodeResult> execute(Action action, NodeDescriptor descriptor, JsonNode node,
