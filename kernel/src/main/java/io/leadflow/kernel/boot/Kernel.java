@@ -32,6 +32,7 @@ import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.engine.Engine;
+import io.leadflow.kernel.engine.KernelIdentity;
 import io.leadflow.kernel.engine.HookResource;
 import io.leadflow.kernel.engine.Scheduler;
 import io.leadflow.kernel.engine.TriggerRoutes;
@@ -87,12 +88,14 @@ public final class Kernel implements AutoCloseable {
     private final LiveRelay relay;
     private final PgNotifications notifications;
     private final ExecutionRetention retention;
+    private final KernelIdentity identity;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
                    Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents, LiveRelay relay,
-                   PgNotifications notifications, ExecutionRetention retention, WebServer web, String host) {
+                   PgNotifications notifications, ExecutionRetention retention, KernelIdentity identity, WebServer web,
+                   String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
@@ -104,6 +107,7 @@ public final class Kernel implements AutoCloseable {
         this.relay = relay;
         this.notifications = notifications;
         this.retention = retention;
+        this.identity = identity;
         this.web = web;
         this.host = host;
     }
@@ -118,6 +122,7 @@ public final class Kernel implements AutoCloseable {
         Scheduler schedulerOnFailure = null;
         PgNotifications notificationsOnFailure = null;
         ExecutionRetention retentionOnFailure = null;
+        KernelIdentity identityOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -147,7 +152,9 @@ public final class Kernel implements AutoCloseable {
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
             PgNotifications notifications = new PgNotifications(database.dataSource());
             notificationsOnFailure = notifications;
-            Engine engine = new Engine(store, database.dataSource(), notifications, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
+            KernelIdentity identity = KernelIdentity.acquire(config.dataDir());
+            identityOnFailure = identity;
+            Engine engine = new Engine(identity.id(), store, database.dataSource(), notifications, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
                             workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout(), config.pluginBulkhead());
@@ -204,7 +211,7 @@ public final class Kernel implements AutoCloseable {
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
             Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents, relay,
-                    notifications, retention, web, config.host());
+                    notifications, retention, identity, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
@@ -216,6 +223,9 @@ public final class Kernel implements AutoCloseable {
             }
             if (retentionOnFailure != null) {
                 retentionOnFailure.close();
+            }
+            if (identityOnFailure != null) {
+                identityOnFailure.close();
             }
             if (notificationsOnFailure != null) {
                 notificationsOnFailure.close();
@@ -281,6 +291,7 @@ public final class Kernel implements AutoCloseable {
         notifications.close();
         watcher.close();
         plugins.close();
+        identity.close();
         database.close();
         LOG.info("LeadFlow stopped");
     }

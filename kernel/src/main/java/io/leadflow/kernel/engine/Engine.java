@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable {
     private final EventBus events;
     private final ObjectMapper json;
     private final long maxOutputBytes;
-    private final String workerId = "kernel-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String workerId;
     private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
     private final Map<UUID, ExecutionRun> active = new ConcurrentHashMap<>();
     /** Webhook requests held until a node of their execution answers on a {@code response} port. */
@@ -94,10 +94,11 @@ public final class Engine implements AutoCloseable {
     private static final String WORK_CHANNEL = "leadflow_work";
     private volatile boolean running = true;
 
-    public Engine(Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
+    public Engine(String kernelId, Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
                   CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
                   LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout,
                   int maxInFlightPerPlugin) {
+        this.workerId = kernelId;
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
         this.registry = registry;
@@ -116,6 +117,11 @@ public final class Engine implements AutoCloseable {
             }
         });
         beat();
+        // this kernel's name outlives its process: what its killed predecessor owned is free at once
+        int reclaimed = this.store.inTransaction(EngineMapper.class, mapper -> mapper.disown(workerId));
+        if (reclaimed > 0) {
+            LOG.info("Taking back {} executions this kernel was running when it stopped", reclaimed);
+        }
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("engine-heartbeat"));
         heartbeat.scheduleWithFixedDelay(this::beat, 2, 2, TimeUnit.SECONDS);
         heartbeat.scheduleWithFixedDelay(this::checkFinishWaiters, 1, 1, TimeUnit.SECONDS);

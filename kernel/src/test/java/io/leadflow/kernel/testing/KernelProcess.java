@@ -56,7 +56,7 @@ public final class KernelProcess implements AutoCloseable {
 
     private void startProcess() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LeadFlow.class.getName());
+                "-Xmx512m", "-cp", classPath(), LeadFlow.class.getName());
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADFLOW_"));
         builder.environment().put("LEADFLOW_DB_URL", databaseUrl);
         builder.environment().put("LEADFLOW_DB_USER", "postgres");
@@ -68,8 +68,11 @@ public final class KernelProcess implements AutoCloseable {
         builder.environment().put("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS", "true");
         builder.environment().put("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000");
         builder.environment().put("LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000");
-        builder.environment().put("LEADFLOW_BUNDLED_PLUGINS_DIR",
-                Path.of("target", "first-party-plugins").toAbsolutePath().toString());
+        Path bundled = Path.of("target", "first-party-plugins");
+        if (!Files.isDirectory(bundled)) {
+            bundled = Path.of("kernel", "target", "first-party-plugins"); // run from the repository root
+        }
+        builder.environment().put("LEADFLOW_BUNDLED_PLUGINS_DIR", bundled.toAbsolutePath().toString());
         builder.environment().put("LEADFLOW_CONF", dataDir.resolve("absent.properties").toString());
         Path log = Files.createTempFile(dataDir, "kernel", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -85,6 +88,22 @@ public final class KernelProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("kernel did not start:\n" + Files.readString(log));
+    }
+
+    /** The test class path, also when run by exec:java, which loads classes through a class loader of its own. */
+    private static String classPath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
+            StringBuilder path = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    path.append(path.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return path.toString();
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static int freePort() throws IOException {
