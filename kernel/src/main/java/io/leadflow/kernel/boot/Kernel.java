@@ -32,6 +32,11 @@ import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.engine.Engine;
+import io.leadflow.kernel.engine.EventTriggerRouter;
+import io.leadflow.kernel.event.KernelEvents;
+import io.leadflow.kernel.message.ChannelHookResource;
+import io.leadflow.kernel.message.MessageService;
+import io.leadflow.kernel.message.RunServices;
 import io.leadflow.kernel.engine.HookResource;
 import io.leadflow.kernel.engine.Scheduler;
 import io.leadflow.kernel.engine.TriggerRoutes;
@@ -79,12 +84,17 @@ public final class Kernel implements AutoCloseable {
     private final Scheduler scheduler;
     private final RealtimeHub hub;
     private final EventBus events;
+    private final KernelEvents kernelEvents;
+    private final EventTriggerRouter eventTriggers;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   Scheduler scheduler, RealtimeHub hub, EventBus events, WebServer web, String host) {
+                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents,
+                   EventTriggerRouter eventTriggers, WebServer web, String host) {
         this.database = database;
+        this.kernelEvents = kernelEvents;
+        this.eventTriggers = eventTriggers;
         this.plugins = plugins;
         this.watcher = watcher;
         this.engine = engine;
@@ -103,6 +113,8 @@ public final class Kernel implements AutoCloseable {
         PluginFolderWatcher watcherOnFailure = null;
         Engine engineOnFailure = null;
         Scheduler schedulerOnFailure = null;
+        KernelEvents kernelEvents = new KernelEvents();
+        EventTriggerRouter eventTriggersOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -125,20 +137,25 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
-            LeadService leads = new LeadService(store, secrets, BlindIndex.of(masterKey), audit, events, Json.mapper(),
+            BlindIndex blindIndex = BlindIndex.of(masterKey);
+            LeadService leads = new LeadService(store, secrets, blindIndex, audit, events, kernelEvents, Json.mapper(),
                     config.phoneRegion());
+            MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
+                    credentials, pluginHttp, audit, kernelEvents, java.util.concurrent.ForkJoinPool.commonPool());
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
-                    (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
-                            workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
+                    (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
+                            executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout());
             engineOnFailure = engine;
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
             Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
             schedulerOnFailure = scheduler;
+            EventTriggerRouter eventTriggers = new EventTriggerRouter(kernelEvents, routes, plugins.registry(), engine);
+            eventTriggersOnFailure = eventTriggers;
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());
@@ -158,6 +175,7 @@ public final class Kernel implements AutoCloseable {
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
                     new HookResource(routes, plugins.registry(), engine, config.maxWebhooksInFlight()),
+                    new ChannelHookResource(messages, config.maxWebhooksInFlight()),
                     new CircuitResource(circuits));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
@@ -180,10 +198,15 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents,
+                    eventTriggers, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (eventTriggersOnFailure != null) {
+                eventTriggersOnFailure.close();
+            }
+            kernelEvents.close();
             if (schedulerOnFailure != null) {
                 schedulerOnFailure.close();
             }
@@ -227,12 +250,20 @@ public final class Kernel implements AutoCloseable {
         return plugins;
     }
 
+    /** The bus of domain events (lead created, message received, ...). */
+    public KernelEvents kernelEvents() {
+        return kernelEvents;
+    }
+
     @Override
     public void close() {
         LOG.info("LeadFlow stopping");
         // live clients first, while their connections are still open: they get 1001 "going away"
         hub.close();
         web.close();
+        // queued events still reach their triggers (briefly) while the engine can start executions
+        kernelEvents.close();
+        eventTriggers.close();
         scheduler.close();
         engine.close();
         watcher.close();
