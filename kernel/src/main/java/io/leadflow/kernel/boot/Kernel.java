@@ -35,6 +35,7 @@ import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.EventTriggerRouter;
 import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.message.ChannelHookResource;
+import io.leadflow.kernel.message.MessageResource;
 import io.leadflow.kernel.message.MessageService;
 import io.leadflow.kernel.message.RunServices;
 import io.leadflow.kernel.engine.HookResource;
@@ -176,6 +177,7 @@ public final class Kernel implements AutoCloseable {
                     new ExecutionResource(store, engine, Json.mapper()),
                     new HookResource(routes, plugins.registry(), engine, config.maxWebhooksInFlight()),
                     new ChannelHookResource(messages, config.maxWebhooksInFlight()),
+                    new MessageResource(messages, audit),
                     new CircuitResource(circuits));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
