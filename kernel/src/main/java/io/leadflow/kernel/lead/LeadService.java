@@ -211,11 +211,18 @@ public final class LeadService {
     }
 
     /**
-     * The live lead with this email or phone (either may be null), or a new lead with it and
-     * {@code source} when there is none: a create, so dedupe finds the match under the contact lock.
-     * The returned view's {@code merged} says whether the lead already existed.
+     * The live lead with this email or phone (either may be null; with both null, always a new
+     * lead), left unchanged; or a new lead with it and {@code source} when there is none. The create
+     * dedupes under the contact lock, so two concurrent first messages make one lead.
      */
     public LeadView findOrCreateByContact(Actor actor, String email, String phone, String source) {
+        if (email != null || phone != null) {
+            List<LeadView> found = list(actor, new LeadQuery(null, email, phone, null, null, null, null, null, null, 1,
+                    null)).items();
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
         var body = json.createObjectNode();
         if (email != null) {
             body.putArray("emails").add(email);

@@ -18,6 +18,8 @@ import org.pf4j.Extension;
 /**
  * {@code core.set-consent}: records each item's lead's consent on one channel (opted in, opted out
  * or unknown), now, with a source (default {@code workflow}); the updated lead goes on as an item.
+ * A lead whose consent already has that state and source is not written, so a workflow started by
+ * "Lead updated" that sets consent does not start itself again and again.
  */
 @Extension
 public final class SetConsentNode implements Action {
@@ -75,7 +77,19 @@ public final class SetConsentNode implements Action {
                 if (leadId == null) {
                     return CompletableFuture.completedFuture(LeadItems.noLeadId(index));
                 }
-                return context.leads().update(leadId, change).toCompletableFuture().handle((lead, error) -> {
+                return context.leads().find(leadId).thenCompose(found -> {
+                    if (found.isEmpty()) {
+                        return CompletableFuture.<Map<String, Object>>failedFuture(
+                                new IllegalArgumentException("lead " + leadId + " does not exist"));
+                    }
+                    if (found.get().get("consent") instanceof Map<?, ?> all
+                            && all.get(context.config().get(CHANNEL)) instanceof Map<?, ?> current
+                            && consent.get("state").equals(current.get("state"))
+                            && java.util.Objects.equals(consent.get("source"), current.get("source"))) {
+                        return CompletableFuture.completedFuture(found.get());
+                    }
+                    return context.leads().update(leadId, change);
+                }).toCompletableFuture().handle((lead, error) -> {
                     if (error != null) {
                         return LeadItems.failure(error);
                     }

@@ -98,5 +98,11 @@ class LeadNodesTest {
 
         assertThat(NodeRunner.itemsOn(result, Port.MAIN).get(0).get("consent"))
                 .isEqualTo(Map.of("sms", Map.of("state", "opted_out", "source", "call centre")));
+        Object written = leads.find(id).toCompletableFuture().join().orElseThrow();
+        NodeResult again = NodeRunner.run(new SetConsentNode(), List.of(Item.of(Map.of("leadId", id))),
+                context(Map.of("channel", "sms", "state", "opted_out", "source", "call centre")));
+        assertThat(NodeRunner.itemsOn(again, Port.MAIN).get(0).get("id")).isEqualTo(id);
+        assertThat(leads.find(id).toCompletableFuture().join().orElseThrow()).as("unchanged, not rewritten")
+                .isSameAs(written);
     }
 }
