@@ -142,7 +142,7 @@ public final class Kernel implements AutoCloseable {
             LeadService leads = new LeadService(store, secrets, blindIndex, audit, events, kernelEvents, Json.mapper(),
                     config.phoneRegion());
             MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
-                    credentials, pluginHttp, audit, kernelEvents, java.util.concurrent.ForkJoinPool.commonPool());
+                    credentials, pluginHttp, audit, kernelEvents, events, java.util.concurrent.ForkJoinPool.commonPool());
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);

@@ -26,6 +26,7 @@ import io.leadflow.kernel.lead.LeadView;
 import io.leadflow.kernel.plugin.NodeRegistry;
 import io.leadflow.kernel.plugin.NodeRegistry.RegisteredChannel;
 import io.leadflow.kernel.plugin.Slf4jNodeLogger;
+import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,11 @@ import java.util.concurrent.TimeoutException;
  * address is the lead's first email (email), first phone (SMS, WhatsApp, voice) or the sender of
  * its latest inbound message on the medium (Messenger, Instagram). The credential is the node's
  * own if it is of the channel's credential type, else the only credential of that type.
+ *
+ * <p><b>Erasure.</b> When a lead is erased ({@code lead.deleted} on the {@code leads} topic, sent
+ * after the erasure commits, on the eraser's thread), its messages lose every personal value
+ * (addresses, subject, bodies, sender index) before the erasure request is answered; their
+ * metadata stays for statistics, like the lead's tombstone.
  */
 public final class MessageService {
     static final String TARGET = "lead";
@@ -81,7 +87,7 @@ public final class MessageService {
 
     public MessageService(Store store, SecretBox box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
                           CredentialService credentials, HttpClient http, AuditLog audit, KernelEvents events,
-                          Executor io) {
+                          EventBus liveEvents, Executor io) {
         this.store = store.register(MessageMapper.class);
         this.box = box;
         this.blindIndex = blindIndex;
@@ -92,6 +98,12 @@ public final class MessageService {
         this.audit = audit;
         this.events = events;
         this.io = io;
+        liveEvents.subscribe(event -> {
+            if (event.topic().equals("leads") && event.type().equals("lead.deleted")
+                    && event.data() instanceof Map<?, ?> data && data.get("id") != null) {
+                scrubLead(UUID.fromString(data.get("id").toString()));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- inbound

@@ -120,6 +120,24 @@ class MessagingIT {
     }
 
     @Test
+    void erasingALeadScrubsItsMessagesAndANewReplyMakesANewLead() throws Exception {
+        ApiResponse received = inbound("erase.me@example.com", "Call me on 0170 1234567", "<erase-1@mail.example.com>");
+        String leadId = received.json().get("leadId").asText();
+        String messageId = received.json().get("messageId").asText();
+
+        assertThat(admin.delete("/api/v1/leads/" + leadId).status()).isEqualTo(204);
+
+        String row = dump("message WHERE id = '" + messageId + "'");
+        assertThat(row).contains(messageId).contains("mailgun.email").doesNotContain("v1:");
+        JsonNode kept = admin.get("/api/v1/leads/" + leadId + "/messages").json().get("items").get(0);
+        assertThat(kept.hasNonNull("text")).isFalse();
+        assertThat(kept.hasNonNull("from")).isFalse();
+        assertThat(kept.get("direction").asText()).isEqualTo("inbound");
+        ApiResponse again = inbound("erase.me@example.com", "Hello again", "<erase-2@mail.example.com>");
+        assertThat(again.json().get("leadId").asText()).as("the erased sender is unknown now").isNotEqualTo(leadId);
+    }
+
+    @Test
     void aForgedInboundPostIsRejectedAndStoresNothing() throws Exception {
         String forged = FakeMailgunApi.inboundForm("mallory@example.com", "hi", "<forged@mail.example.com>")
                 .replaceAll("signature=[0-9a-f]+", "signature=" + "0".repeat(64));
