@@ -141,11 +141,12 @@ public final class Kernel implements AutoCloseable {
             BlindIndex blindIndex = BlindIndex.of(masterKey);
             LeadService leads = new LeadService(store, secrets, blindIndex, audit, events, kernelEvents, Json.mapper(),
                     config.phoneRegion());
-            MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
-                    credentials, pluginHttp, audit, kernelEvents, events, java.util.concurrent.ForkJoinPool.commonPool());
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
+            MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
+                    credentials, pluginHttp, circuits, audit, kernelEvents, events,
+                    java.util.concurrent.ForkJoinPool.commonPool());
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
                             executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),

@@ -14,6 +14,8 @@ import io.leadflow.api.trigger.WebhookRequest;
 import io.leadflow.kernel.audit.Actor;
 import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
+import io.leadflow.kernel.circuit.CircuitHttpClient;
+import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.credential.CredentialView;
 import io.leadflow.kernel.crypto.BlindIndex;
@@ -77,6 +79,7 @@ public final class MessageService {
     private final NodeRegistry registry;
     private final CredentialService credentials;
     private final HttpClient http;
+    private final CircuitRegistry circuits;
     private final AuditLog audit;
     private final KernelEvents events;
     private final Executor io;
@@ -86,7 +89,8 @@ public final class MessageService {
     }
 
     public MessageService(Store store, SecretBox box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
-                          CredentialService credentials, HttpClient http, AuditLog audit, KernelEvents events,
+                          CredentialService credentials, HttpClient http, CircuitRegistry circuits, AuditLog audit,
+                          KernelEvents events,
                           EventBus liveEvents, Executor io) {
         this.store = store.register(MessageMapper.class);
         this.box = box;
@@ -95,6 +99,7 @@ public final class MessageService {
         this.registry = registry;
         this.credentials = credentials;
         this.http = http;
+        this.circuits = circuits;
         this.audit = audit;
         this.events = events;
         this.io = io;
@@ -492,7 +497,9 @@ public final class MessageService {
 
     // ---------------------------------------------------------------- plumbing
 
+    /** What a channel is given; its HTTP calls go through the breaker of their host and this credential. */
     private ChannelContext context(RegisteredChannel channel, Credential credential) {
+        HttpClient guarded = new CircuitHttpClient(http, circuits, credential.id());
         NodeLogger logger = new Slf4jNodeLogger("channel." + channel.descriptor().channelId());
         return new ChannelContext() {
             @Override
@@ -502,7 +509,7 @@ public final class MessageService {
 
             @Override
             public HttpClient http() {
-                return http;
+                return guarded;
             }
 
             @Override

@@ -243,6 +243,32 @@ class MessagingIT {
         assertThat(admin.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
     }
 
+    @Test
+    void aReplyStartsTheActiveMessageReceivedWorkflowForItsMedium() {
+        String workflowId = admin.post("/api/v1/workflows", """
+                {"name":"Replied","nodes":[
+                  {"id":"t","name":"Reply","type":"core.message-received","config":{"medium":"email"}},
+                  {"id":"tag","name":"Tag","type":"core.add-tag","config":{"tags":"replied"}}],
+                 "edges":[{"from":{"node":"t","port":"main"},"to":{"node":"tag","port":"main"}}]}""")
+                .json().get("workflow").get("id").asText();
+        assertThat(admin.post("/api/v1/workflows/" + workflowId + "/activate", "").status()).isEqualTo(200);
+        try {
+            ApiResponse received = inbound("fay.reply@example.com", "Sounds good", "<fay-1@mail.example.com>");
+            String leadId = received.json().get("leadId").asText();
+
+            JsonNode execution = awaitExecutionOf(workflowId);
+            assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("succeeded");
+            JsonNode item = nodeRun(execution, "t").get("output").get("main").get(0);
+            assertThat(item.get("leadId").asText()).isEqualTo(leadId);
+            assertThat(item.get("text").asText()).isEqualTo("Sounds good");
+            assertThat(item.get("medium").asText()).isEqualTo("email");
+            assertThat(admin.get("/api/v1/leads/" + leadId).json().get("tags")).extracting(JsonNode::asText)
+                    .containsExactly("replied");
+        } finally {
+            admin.post("/api/v1/workflows/" + workflowId + "/deactivate", "");
+        }
+    }
+
     /** Runs a one-off Manual → Send message workflow for the lead and waits for its end. */
     private static JsonNode runSend(String leadId, String channel) {
         String workflowId = admin.post("/api/v1/workflows", """
