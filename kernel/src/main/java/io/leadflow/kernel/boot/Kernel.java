@@ -149,7 +149,8 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             Engine engine = new Engine(store, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
-                            executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
+                            executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(),
+                    config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout());
             engineOnFailure = engine;
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
