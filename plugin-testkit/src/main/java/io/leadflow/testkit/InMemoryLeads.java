@@ -12,8 +12,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Leads in memory, deduplicated on {@code email} or {@code phone} like the kernel (without its
- * normalisation or encryption): enough to test a node that reads or writes leads.
+ * Leads in memory, deduplicated on an address in {@code emails} / {@code phones} (the kernel's
+ * shape) or a single {@code email} / {@code phone} like the kernel (without its normalisation,
+ * encryption or list merging: an upsert's members replace the stored ones): enough to test a node
+ * that reads or writes leads.
  */
 public final class InMemoryLeads implements LeadAccess {
     private final Map<String, Map<String, Object>> leads = new ConcurrentHashMap<>();
@@ -42,6 +44,13 @@ public final class InMemoryLeads implements LeadAccess {
     public synchronized CompletionStage<Map<String, Object>> upsert(Map<String, Object> fields) {
         Optional<Map<String, Object>> existing = match("email", fields.get("email"))
                 .or(() -> match("phone", fields.get("phone")));
+        for (String kind : List.of("email", "phone")) {
+            if (existing.isEmpty() && fields.get(kind + "s") instanceof List<?> values) {
+                for (Object value : values) {
+                    existing = existing.or(() -> match(kind, value));
+                }
+            }
+        }
         Map<String, Object> lead = new LinkedHashMap<>(existing.orElseGet(LinkedHashMap::new));
         lead.putAll(fields);
         lead.putIfAbsent("id", UUID.randomUUID().toString());
@@ -65,6 +74,7 @@ public final class InMemoryLeads implements LeadAccess {
         if (value == null) {
             return Optional.empty();
         }
-        return leads.values().stream().filter(lead -> Objects.equals(lead.get(field), value)).findFirst();
+        return leads.values().stream().filter(lead -> Objects.equals(lead.get(field), value)
+                || lead.get(field + "s") instanceof List<?> values && values.contains(value)).findFirst();
     }
 }

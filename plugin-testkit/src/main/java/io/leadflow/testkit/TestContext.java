@@ -5,6 +5,7 @@ import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.KeyValueStore;
 import io.leadflow.api.node.LeadAccess;
+import io.leadflow.api.node.Messages;
 import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeContext;
 import io.leadflow.api.trigger.TriggerContext;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * The run a node, trigger or channel sees in a test, offered as a {@link NodeContext}
  * ({@link #asNodeContext()}), {@link TriggerContext} ({@link #asTriggerContext()}) or
  * {@link ChannelContext} ({@link #asChannelContext()}). Build it with {@link #builder()}; inspect
- * {@link #logger()}, {@link #stateStore()} and {@link #leadStore()} afterwards.
+ * {@link #logger()}, {@link #stateStore()}, {@link #leadStore()} and {@link #messages()} afterwards.
  */
 public final class TestContext {
     private final String workflowId;
@@ -30,6 +31,7 @@ public final class TestContext {
     private final HttpClient http;
     private final InMemoryState state;
     private final InMemoryLeads leads;
+    private final RecordingMessages messages;
 
     private TestContext(Builder builder) {
         this.workflowId = builder.workflowId;
@@ -42,6 +44,7 @@ public final class TestContext {
         this.http = builder.http;
         this.state = builder.state;
         this.leads = builder.leads;
+        this.messages = builder.messages;
     }
 
     /** @return a builder with test defaults (ids {@code wf-1}, {@code ex-1}, {@code node-1}) */
@@ -102,6 +105,11 @@ public final class TestContext {
     /** @return the in-memory leads, for assertions */
     public InMemoryLeads leadStore() {
         return leads;
+    }
+
+    /** @return the recorded lead messaging, for assertions */
+    public RecordingMessages messages() {
+        return messages;
     }
 
     /** A view of this context as a node run sees it (credential optional). */
@@ -170,6 +178,11 @@ public final class TestContext {
         public LeadAccess leads() {
             return leads;
         }
+
+        @Override
+        public Messages messages() {
+            return messages;
+        }
     }
 
     /** A view of this context as a channel sees it; a channel always has a credential. */
@@ -208,6 +221,7 @@ public final class TestContext {
         private HttpClient http = new JdkHttpClient();
         private InMemoryState state = new InMemoryState();
         private InMemoryLeads leads = new InMemoryLeads();
+        private RecordingMessages messages = new RecordingMessages();
 
         private Builder() {
         }
@@ -303,6 +317,17 @@ public final class TestContext {
          */
         public Builder leads(InMemoryLeads value) {
             this.leads = value;
+            return this;
+        }
+
+        /**
+         * Sets the lead messaging (default: a {@link RecordingMessages} that accepts every send).
+         *
+         * @param value the messaging
+         * @return this builder
+         */
+        public Builder messages(RecordingMessages value) {
+            this.messages = value;
             return this;
         }
 

@@ -33,6 +33,12 @@ import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.KernelIdentity;
+import io.leadflow.kernel.engine.EventTriggerRouter;
+import io.leadflow.kernel.event.KernelEvents;
+import io.leadflow.kernel.message.ChannelHookResource;
+import io.leadflow.kernel.message.MessageResource;
+import io.leadflow.kernel.message.MessageService;
+import io.leadflow.kernel.message.RunServices;
 import io.leadflow.kernel.engine.HookResource;
 import io.leadflow.kernel.engine.Scheduler;
 import io.leadflow.kernel.engine.TriggerRoutes;
@@ -89,14 +95,16 @@ public final class Kernel implements AutoCloseable {
     private final PgNotifications notifications;
     private final ExecutionRetention retention;
     private final KernelIdentity identity;
+    private final EventTriggerRouter eventTriggers;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents, LiveRelay relay,
-                   PgNotifications notifications, ExecutionRetention retention, KernelIdentity identity, WebServer web,
-                   String host) {
+                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents,
+                   EventTriggerRouter eventTriggers, LiveRelay relay, PgNotifications notifications,
+                   ExecutionRetention retention, KernelIdentity identity, WebServer web, String host) {
         this.database = database;
+        this.eventTriggers = eventTriggers;
         this.plugins = plugins;
         this.watcher = watcher;
         this.engine = engine;
@@ -123,6 +131,8 @@ public final class Kernel implements AutoCloseable {
         PgNotifications notificationsOnFailure = null;
         ExecutionRetention retentionOnFailure = null;
         KernelIdentity identityOnFailure = null;
+        KernelEvents kernelEvents = new KernelEvents();
+        EventTriggerRouter eventTriggersOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -145,21 +155,25 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
-            LeadService leads = new LeadService(store, secrets, BlindIndex.of(masterKey), audit, events, Json.mapper(),
+            BlindIndex blindIndex = BlindIndex.of(masterKey);
+            LeadService leads = new LeadService(store, secrets, blindIndex, audit, events, kernelEvents, Json.mapper(),
                     config.phoneRegion());
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
+            MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
+                    credentials, pluginHttp, circuits, audit, kernelEvents, events,
+                    java.util.concurrent.ForkJoinPool.commonPool());
             PgNotifications notifications = new PgNotifications(database.dataSource());
             notificationsOnFailure = notifications;
             KernelIdentity identity = KernelIdentity.acquire(config.dataDir());
             identityOnFailure = identity;
-            Engine engine = new Engine(identity.id(), store, database.dataSource(), notifications, workflows, plugins.registry(), credentials, events, pluginHttp, circuits,
-                    (executionId, workflowId, executor) -> new ExecutionLeadAccess(leads, Json.mapper(), executionId,
-                            workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
-                    config.nodeTimeout(), config.pluginBulkhead());
+            Engine engine = new Engine(identity.id(), store, database.dataSource(), notifications, workflows,
+                    plugins.registry(), credentials, events, pluginHttp, circuits,
+                    (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
+                            executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(),
+                    config.engineWorkers(), config.maxNodeOutputBytes(), config.nodeTimeout(), config.pluginBulkhead());
             engineOnFailure = engine;
-            KernelEvents kernelEvents = new KernelEvents();
             kernelEvents.subscribe(engine::deliver);
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
@@ -168,6 +182,8 @@ public final class Kernel implements AutoCloseable {
                     config.executionRetentionCount(), java.time.Duration.ofMinutes(5));
             retentionOnFailure = retention;
             schedulerOnFailure = scheduler;
+            EventTriggerRouter eventTriggers = new EventTriggerRouter(kernelEvents, routes, plugins.registry(), engine);
+            eventTriggersOnFailure = eventTriggers;
             RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
             LiveRelay relay = new LiveRelay(events, notifications, Json.mapper(), engine.kernelId(), engine::othersAlive);
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
@@ -188,6 +204,8 @@ public final class Kernel implements AutoCloseable {
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
                     new HookResource(routes, plugins.registry(), engine, config.maxWebhooksInFlight()),
+                    new ChannelHookResource(messages, config.maxWebhooksInFlight()),
+                    new MessageResource(messages, audit),
                     new CircuitResource(circuits));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
@@ -210,11 +228,15 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents, relay,
-                    notifications, retention, identity, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents,
+                    eventTriggers, relay, notifications, retention, identity, web, config.host());
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (eventTriggersOnFailure != null) {
+                eventTriggersOnFailure.close();
+            }
+            kernelEvents.close();
             if (schedulerOnFailure != null) {
                 schedulerOnFailure.close();
             }
@@ -284,9 +306,11 @@ public final class Kernel implements AutoCloseable {
         hub.close();
         relay.close();
         web.close();
+        // queued events still reach their triggers (briefly) while the engine can start executions
+        kernelEvents.close();
+        eventTriggers.close();
         scheduler.close();
         retention.close();
-        kernelEvents.close();
         engine.close();
         notifications.close();
         watcher.close();

@@ -49,6 +49,7 @@ public final class TriggerRoutes implements AutoCloseable {
     private final Executor io;
     private volatile Map<String, Route> routes = Map.of();
     private volatile java.util.List<ScheduledRoute> schedules = java.util.List.of();
+    private volatile java.util.List<Route> eventRoutes = java.util.List.of();
 
     /** A schedule trigger of an active workflow version, with its schedule. */
     public record ScheduledRoute(Route route, io.leadflow.api.trigger.Schedule schedule) {
@@ -88,6 +89,11 @@ public final class TriggerRoutes implements AutoCloseable {
         return schedules;
     }
 
+    /** The event triggers of the active workflows (see {@link EventTriggerRouter}). */
+    public java.util.List<Route> eventRoutes() {
+        return eventRoutes;
+    }
+
     /** The route for a request, if an active workflow listens there. */
     public Optional<Route> find(String method, String path) {
         return Optional.ofNullable(routes.get(key(method, path)));
@@ -97,6 +103,7 @@ public final class TriggerRoutes implements AutoCloseable {
         Map<String, Route> next = new HashMap<>();
         java.util.List<ScheduledRoute> nextSchedules = new java.util.ArrayList<>();
         java.util.List<PollingRoute> nextPolls = new java.util.ArrayList<>();
+        java.util.List<Route> nextEventRoutes = new java.util.ArrayList<>();
         for (WorkflowVersion version : workflows.activeVersions()) {
             boolean answersLater = answersLater(version.document());
             for (JsonNode node : version.document().get("nodes")) {
@@ -125,6 +132,10 @@ public final class TriggerRoutes implements AutoCloseable {
                     nextPolls.add(new PollingRoute(route, polling));
                     continue;
                 }
+                if (registered.get().node() instanceof io.leadflow.api.trigger.EventTrigger) {
+                    nextEventRoutes.add(route);
+                    continue;
+                }
                 if (!(registered.get().node() instanceof WebhookTrigger trigger)) {
                     continue;
                 }
@@ -145,6 +156,7 @@ public final class TriggerRoutes implements AutoCloseable {
         routes = Map.copyOf(next);
         schedules = java.util.List.copyOf(nextSchedules);
         polls = java.util.List.copyOf(nextPolls);
+        eventRoutes = java.util.List.copyOf(nextEventRoutes);
     }
 
     /** Whether a node of the workflow answers the webhook itself (it has a "response" output). */

@@ -10,11 +10,13 @@ import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.audit.AuditRow;
 import io.leadflow.kernel.crypto.BlindIndex;
 import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.http.InstantParameter;
 import io.leadflow.kernel.http.KeysetCursor;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
+import io.leadflow.api.trigger.KernelEvent;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,11 @@ import org.apache.ibatis.session.SqlSession;
  *
  * <p>A patch may not give a lead an email or phone another live lead has (409): merging two
  * existing leads is a separate, later operation.
+ *
+ * <p><b>Kernel events</b> (for event triggers), published after the commit, data always with
+ * {@code leadId}: {@code lead.created}; {@code lead.updated} with {@code fields}, the names of the
+ * fields that changed (a merge that changed nothing publishes none); {@code lead.tag-added} with
+ * {@code tag}, once per tag the lead did not have before (a lead created with tags included).
  */
 public final class LeadService {
     static final String TARGET = "lead";
@@ -67,19 +74,21 @@ public final class LeadService {
     private final ContactNormalizer contacts;
     private final AuditLog audit;
     private final EventBus events;
+    private final KernelEvents kernelEvents;
     private final ObjectMapper json;
 
     /**
      * @param defaultPhoneRegion ISO 3166 region national phone numbers are read in, e.g. {@code US}
      */
     public LeadService(Store store, SecretBox box, BlindIndex blindIndex, AuditLog audit, EventBus events,
-                       ObjectMapper json, String defaultPhoneRegion) {
+                       KernelEvents kernelEvents, ObjectMapper json, String defaultPhoneRegion) {
         this.store = store.register(LeadMapper.class);
         this.box = box;
         this.tokens = new SearchTokens(blindIndex);
         this.contacts = new ContactNormalizer(defaultPhoneRegion);
         this.audit = audit;
         this.events = events;
+        this.kernelEvents = kernelEvents;
         this.json = json;
     }
 
@@ -99,7 +108,11 @@ public final class LeadService {
     Created create(Actor actor, JsonNode body) {
         LeadRequest request = LeadRequest.parse(body, true, contacts, json, Instant.now());
         List<SearchTokens.Token> contactTokens = contactTokens(request.emails, request.phones);
+        List<String> changedFields = new ArrayList<>();
+        List<String> addedTags = new ArrayList<>();
         Created created = store.inTransaction(session -> {
+            changedFields.clear();
+            addedTags.clear();
             LeadMapper mapper = session.getMapper(LeadMapper.class);
             requireOwner(mapper, request.owner);
             lock(mapper, contactTokens);
@@ -111,6 +124,7 @@ public final class LeadService {
                 mapper.insert(toRow(lead));
                 replaceTokens(mapper, lead);
                 audit.record(session, entry(actor, "lead.created", lead.id(), Map.of("fields", request.fieldNames())));
+                addedTags.addAll(lead.tags());
                 return new Created(view(mapper, lead.id()), false);
             }
             LeadData existing = toData(mapper.lock(match));
@@ -120,18 +134,24 @@ public final class LeadService {
                 mapper.update(toRow(merged));
                 replaceTokens(mapper, merged);
             }
+            changedFields.addAll(changed);
+            addedTags.addAll(added(existing.tags(), merged.tags()));
             audit.record(session, entry(actor, "lead.merged", match, Map.of("fields", changed, "mode", request.merge)));
             return new Created(view(mapper, match), true);
         });
         if (!created.merged()) {
             events.publish(TOPIC, "lead.created", Map.of("id", created.lead().id().toString()));
+            publishKernelEvent("lead.created", created.lead().id(), Map.of());
         } else {
             events.publish(TOPIC, "lead.updated", Map.of("id", created.lead().id().toString()));
+            publishUpdated(created.lead().id(), changedFields);
         }
+        addedTags.forEach(tag -> publishKernelEvent("lead.tag-added", created.lead().id(), Map.of("tag", tag)));
         return new Created(created.lead().withMerged(created.merged()), created.merged());
     }
 
-    LeadView get(Actor actor, UUID id) {
+    /** The live lead, audited as read by {@code actor}; 404 problem when there is none. */
+    public LeadView get(Actor actor, UUID id) {
         return store.inTransaction(session -> {
             LeadView lead = view(session.getMapper(LeadMapper.class), id);
             audit.record(session, entry(actor, "lead.read", id, Map.of()));
@@ -141,7 +161,7 @@ public final class LeadService {
 
     LeadView update(Actor actor, UUID id, JsonNode body) {
         LeadRequest request = LeadRequest.parse(body, false, contacts, json, Instant.now());
-        record Outcome(LeadView lead, boolean changed) {
+        record Outcome(LeadView lead, List<String> changed, List<String> addedTags) {
         }
         Outcome outcome = store.inTransaction(session -> {
             LeadMapper mapper = session.getMapper(LeadMapper.class);
@@ -180,12 +200,48 @@ public final class LeadService {
                 replaceTokens(mapper, patched);
             }
             audit.record(session, entry(actor, "lead.updated", id, Map.of("fields", changed)));
-            return new Outcome(view(mapper, id), !changed.isEmpty());
+            return new Outcome(view(mapper, id), changed, added(existing.tags(), patched.tags()));
         });
-        if (outcome.changed()) {
+        if (!outcome.changed().isEmpty()) {
             events.publish(TOPIC, "lead.updated", Map.of("id", id.toString()));
+            publishUpdated(id, outcome.changed());
         }
+        outcome.addedTags().forEach(tag -> publishKernelEvent("lead.tag-added", id, Map.of("tag", tag)));
         return outcome.lead();
+    }
+
+    /**
+     * The live lead with this email or phone (either may be null; with both null, always a new
+     * lead), left unchanged; or a new lead with it and {@code source} when there is none. The create
+     * dedupes under the contact lock, so two concurrent first messages make one lead.
+     */
+    public LeadView findOrCreateByContact(Actor actor, String email, String phone, String source) {
+        if (email != null || phone != null) {
+            List<LeadView> found = list(actor, new LeadQuery(null, email, phone, null, null, null, null, null, null, 1,
+                    null)).items();
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        var body = json.createObjectNode();
+        if (email != null) {
+            body.putArray("emails").add(email);
+        }
+        if (phone != null) {
+            body.putArray("phones").add(phone);
+        }
+        body.put("source", source);
+        return create(actor, body).lead();
+    }
+
+    /** Records the lead's consent on one channel ({@link Consent#CHANNELS}), audited as an update. */
+    public LeadView setConsent(Actor actor, UUID id, String channel, Consent consent) {
+        var body = json.createObjectNode();
+        var given = body.putObject("consent").putObject(channel);
+        given.put("state", consent.state());
+        given.put("at", consent.at().toString());
+        given.put("source", consent.source());
+        return update(actor, id, body);
     }
 
     /**
@@ -342,6 +398,23 @@ public final class LeadService {
                 pick(existing.source(), request.source, overwrite), status, union(existing.tags(), request.tags),
                 pick(existing.owner(), request.owner, overwrite), custom, consent, existing.createdAt(),
                 existing.updatedAt());
+    }
+
+    private void publishUpdated(UUID id, List<String> changed) {
+        if (!changed.isEmpty()) {
+            publishKernelEvent("lead.updated", id, Map.of("fields", List.copyOf(changed)));
+        }
+    }
+
+    private void publishKernelEvent(String type, UUID id, Map<String, Object> data) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("leadId", id.toString());
+        all.putAll(data);
+        kernelEvents.publish(new KernelEvent(type, all, Instant.now()));
+    }
+
+    private static List<String> added(List<String> before, List<String> after) {
+        return after.stream().filter(tag -> !before.contains(tag)).toList();
     }
 
     private static <T> T pick(T existing, T given, boolean overwrite) {

@@ -130,6 +130,12 @@ public final class NodeRegistry {
         return Optional.ofNullable(channels.get(channelId));
     }
 
+    /** Every channel of the started plugins, by id. */
+    public List<RegisteredChannel> channels() {
+        return channels.values().stream()
+                .sorted(Comparator.comparing(channel -> channel.descriptor().channelId())).toList();
+    }
+
     List<String> nodeTypesOf(String pluginId) {
         return nodes.values().stream().filter(n -> n.pluginId().equals(pluginId))
                 .map(n -> n.descriptor().typeId()).sorted().toList();

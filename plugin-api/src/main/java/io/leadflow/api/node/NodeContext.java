@@ -1,8 +1,10 @@
 package io.leadflow.api.node;
 
+import io.leadflow.api.channel.ChannelException;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a node run is given by the kernel: who it is, its configuration, the one credential its
@@ -66,5 +68,18 @@ public interface NodeContext {
      */
     default WorkflowRunner workflows() {
         throw new UnsupportedOperationException("this kernel cannot run sub-workflows");
+    }
+
+    /**
+     * Channel-agnostic messaging to leads, with consent enforced by the kernel. The default, for
+     * hosts that offer no messaging, fails every send with a non-retryable {@link ChannelException}
+     * of code {@code unsupported}.
+     *
+     * @return the lead messaging service
+     * @since node 1.2.0
+     */
+    default Messages messages() {
+        return (leadId, channel, subject, text, html, idempotencyKey) -> CompletableFuture.failedFuture(
+                new ChannelException("this host offers no messaging", false, "unsupported"));
     }
 }

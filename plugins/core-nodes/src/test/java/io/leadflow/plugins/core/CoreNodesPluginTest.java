@@ -19,7 +19,10 @@ import org.pf4j.Extension;
 class CoreNodesPluginTest {
     private static final List<Node> NODES = List.of(new WebhookTriggerNode(), new ScheduleTriggerNode(),
             new ManualTriggerNode(), new HttpRequestNode(), new SetNode(), new IfNode(), new SwitchNode(),
-            new WaitNode(), new MergeNode(), new SplitItemsNode(), new LoopOverItemsNode(), new RespondToWebhookNode());
+            new WaitNode(), new MergeNode(), new SplitItemsNode(), new LoopOverItemsNode(), new RespondToWebhookNode(),
+            new LeadCreatedTrigger(), new LeadUpdatedTrigger(), new TagAddedTrigger(), new MessageReceivedTrigger(),
+            new SendMessageNode(), new UpsertLeadNode(), new FindLeadNode(), new AddTagNode(), new RemoveTagNode(),
+            new SetConsentNode(), new WaitForReplyNode());
 
     @Test
     void everyNodeHasAUniqueCoreTypeIdAndACompleteDescriptor() {
@@ -27,11 +30,13 @@ class CoreNodesPluginTest {
 
         assertThat(typeIds).doesNotHaveDuplicates().containsExactlyInAnyOrder("core.webhook", "core.schedule",
                 "core.manual", "core.http-request", "core.set", "core.if", "core.switch", "core.wait", "core.merge",
-                "core.split", "core.loop", "core.respond");
+                "core.split", "core.loop", "core.respond", "core.lead-created", "core.lead-updated", "core.tag-added",
+                "core.message-received", "core.send-message", "core.upsert-lead", "core.find-lead", "core.add-tag",
+                "core.remove-tag", "core.set-consent", "core.wait-for-reply");
         for (Node node : NODES) {
             NodeDescriptor descriptor = node.descriptor();
             assertThat(descriptor.scope()).isEqualTo("core");
-            assertThat(descriptor.category()).isEqualTo("Core");
+            assertThat(descriptor.category()).isIn("Core", "Leads");
             assertThat(descriptor.label()).isNotEqualTo(descriptor.typeId());
             assertThat(descriptor.description()).isNotBlank();
             assertThat(descriptor.outputs()).isNotEmpty();

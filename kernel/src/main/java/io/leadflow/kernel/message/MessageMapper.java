@@ -1,0 +1,68 @@
+package io.leadflow.kernel.message;
+
+import java.util.List;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** SQL of stored messages. */
+interface MessageMapper {
+    String COLUMNS = "id, lead_id, direction, medium, channel_id, provider_message_id, status, error, from_ct, to_ct, "
+            + "subject_ct, text_ct, html_ct, from_index, idempotency_key, execution_id, created_at, occurred_at";
+
+    /** Stores an inbound message; 0 when the provider redelivered one already stored. */
+    @Insert("""
+            INSERT INTO message (id, lead_id, direction, medium, channel_id, provider_message_id, status, from_ct, to_ct,
+                                 text_ct, from_index, occurred_at)
+            VALUES (#{id}, #{leadId}, 'inbound', #{medium}, #{channelId}, #{providerMessageId}, 'received', #{fromCt},
+                    #{toCt}, #{textCt}, #{fromIndex}, #{occurredAt})
+            ON CONFLICT (channel_id, provider_message_id)
+                WHERE direction = 'inbound' AND provider_message_id IS NOT NULL DO NOTHING
+            """)
+    int insertInbound(MessageRow row);
+
+    @Select("SELECT " + COLUMNS + " FROM message WHERE channel_id = #{channelId} AND provider_message_id = #{providerMessageId}"
+            + " AND direction = 'inbound'")
+    MessageRow findInbound(@Param("channelId") String channelId, @Param("providerMessageId") String providerMessageId);
+
+    /** Stores an outbound message, or records the outcome of a later attempt with the same idempotency key. */
+    @Insert("""
+            INSERT INTO message (id, lead_id, direction, medium, channel_id, provider_message_id, status, error, to_ct,
+                                 subject_ct, text_ct, html_ct, idempotency_key, execution_id, occurred_at)
+            VALUES (#{id}, #{leadId}, 'outbound', #{medium}, #{channelId}, #{providerMessageId}, #{status}, #{error},
+                    #{toCt}, #{subjectCt}, #{textCt}, #{htmlCt}, #{idempotencyKey}, #{executionId}, #{occurredAt})
+            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO UPDATE
+               SET provider_message_id = EXCLUDED.provider_message_id, status = EXCLUDED.status,
+                   error = EXCLUDED.error, occurred_at = EXCLUDED.occurred_at
+             WHERE message.status <> 'sent'
+            """)
+    int upsertOutbound(MessageRow row);
+
+    @Select("SELECT " + COLUMNS + " FROM message WHERE idempotency_key = #{key}")
+    MessageRow findByIdempotencyKey(@Param("key") String key);
+
+    /** The lead of the latest inbound message from this sender (blind index). */
+    @Select("""
+            SELECT m.lead_id FROM message m JOIN lead l ON l.id = m.lead_id AND l.deleted_at IS NULL
+            WHERE m.from_index = #{fromIndex} ORDER BY m.created_at DESC LIMIT 1
+            """)
+    UUID leadOfSender(@Param("fromIndex") byte[] fromIndex);
+
+    /** The latest inbound message of a lead on a medium: its sender is the lead's address there. */
+    @Select("SELECT " + COLUMNS + " FROM message WHERE lead_id = #{leadId} AND medium = #{medium}"
+            + " AND direction = 'inbound' AND from_ct IS NOT NULL ORDER BY created_at DESC LIMIT 1")
+    MessageRow latestInbound(@Param("leadId") UUID leadId, @Param("medium") String medium);
+
+    @Select("SELECT " + COLUMNS + " FROM message WHERE lead_id = #{leadId} ORDER BY created_at DESC, id DESC LIMIT #{limit}")
+    List<MessageRow> ofLead(@Param("leadId") UUID leadId, @Param("limit") int limit);
+
+    /** Erasure: the lead's messages keep their metadata, lose every personal value. */
+    @Update("""
+            UPDATE message SET from_ct = NULL, to_ct = NULL, subject_ct = NULL, text_ct = NULL, html_ct = NULL,
+                   from_index = NULL
+            WHERE lead_id = #{leadId}
+            """)
+    int scrub(@Param("leadId") UUID leadId);
+}

@@ -1,0 +1,538 @@
+package io.leadflow.kernel.message;
+
+import io.leadflow.api.channel.ChannelContext;
+import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.InboundMessage;
+import io.leadflow.api.channel.Medium;
+import io.leadflow.api.channel.OutboundMessage;
+import io.leadflow.api.channel.SendReceipt;
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
+import io.leadflow.api.node.NodeLogger;
+import io.leadflow.api.trigger.KernelEvent;
+import io.leadflow.api.trigger.WebhookRequest;
+import io.leadflow.kernel.audit.Actor;
+import io.leadflow.kernel.audit.AuditEntry;
+import io.leadflow.kernel.audit.AuditLog;
+import io.leadflow.kernel.circuit.CircuitHttpClient;
+import io.leadflow.kernel.circuit.CircuitRegistry;
+import io.leadflow.kernel.credential.CredentialService;
+import io.leadflow.kernel.credential.CredentialView;
+import io.leadflow.kernel.crypto.BlindIndex;
+import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.event.KernelEvents;
+import io.leadflow.kernel.http.ProblemException;
+import io.leadflow.kernel.lead.Consent;
+import io.leadflow.kernel.lead.LeadService;
+import io.leadflow.kernel.lead.LeadView;
+import io.leadflow.kernel.plugin.NodeRegistry;
+import io.leadflow.kernel.plugin.NodeRegistry.RegisteredChannel;
+import io.leadflow.kernel.plugin.Slf4jNodeLogger;
+import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Messages between leads and channels, with consent enforced and every message stored encrypted
+ * and audited against its lead.
+ *
+ * <p><b>Inbound</b> ({@link #receive}): the channel verifies and reads its provider's webhook; the
+ * sender is matched to a lead — by email (email) or phone (SMS, WhatsApp, voice) through the lead
+ * store's blind indexes, by an earlier message from the same sender (Messenger, Instagram) — and a
+ * lead with the channel id as its source is created when none matches, so no reply is dropped.
+ * A message that is exactly STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT opts the lead out of
+ * the medium (consent source {@code inbound:<medium>}); START or UNSTOP on SMS opts back in.
+ * Then {@code message.received} is published (correlation key: the lead id). A provider's
+ * redelivery of a stored message is acknowledged and ignored.
+ *
+ * <p><b>Outbound</b> ({@link #send}): see {@link ConsentPolicy} for who may be messaged. The
+ * address is the lead's first email (email), first phone (SMS, WhatsApp, voice) or the sender of
+ * its latest inbound message on the medium (Messenger, Instagram). The credential is the node's
+ * own if it is of the channel's credential type, else the only credential of that type.
+ *
+ * <p><b>Erasure.</b> When a lead is erased ({@code lead.deleted} on the {@code leads} topic, sent
+ * after the erasure commits, on the eraser's thread), its messages lose every personal value
+ * (addresses, subject, bodies, sender index) before the erasure request is answered; their
+ * metadata stays for statistics, like the lead's tombstone.
+ */
+public final class MessageService {
+    static final String TARGET = "lead";
+    private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(30);
+    private static final String SENDER_INDEX = "message_from";
+
+    private final Store store;
+    private final SecretBox box;
+    private final BlindIndex blindIndex;
+    private final LeadService leads;
+    private final NodeRegistry registry;
+    private final CredentialService credentials;
+    private final HttpClient http;
+    private final CircuitRegistry circuits;
+    private final AuditLog audit;
+    private final KernelEvents events;
+    private final Executor io;
+
+    /** What an inbound webhook produced: the stored message and its lead; {@code duplicate} for a redelivery. */
+    public record Received(UUID messageId, UUID leadId, boolean duplicate) {
+    }
+
+    public MessageService(Store store, SecretBox box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
+                          CredentialService credentials, HttpClient http, CircuitRegistry circuits, AuditLog audit,
+                          KernelEvents events,
+                          EventBus liveEvents, Executor io) {
+        this.store = store.register(MessageMapper.class);
+        this.box = box;
+        this.blindIndex = blindIndex;
+        this.leads = leads;
+        this.registry = registry;
+        this.credentials = credentials;
+        this.http = http;
+        this.circuits = circuits;
+        this.audit = audit;
+        this.events = events;
+        this.io = io;
+        liveEvents.subscribe(event -> {
+            if (event.topic().equals("leads") && event.type().equals("lead.deleted")
+                    && event.data() instanceof Map<?, ?> data && data.get("id") != null) {
+                scrubLead(UUID.fromString(data.get("id").toString()));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /**
+     * Handles a provider's webhook for one channel. Fails with a {@link ProblemException}: 404 for
+     * an unknown channel, 401 when the channel cannot verify the request, 409/400 when the
+     * credential to verify with is missing or ambiguous, 502 when the channel fails.
+     *
+     * @param credentialId the credential to verify with, or null for the only one of the channel's type
+     * @return the stored message, or empty when the request is authentic but carries none
+     */
+    public CompletableFuture<Optional<Received>> receive(String pluginId, String channelId, String credentialId,
+                                                         WebhookRequest request) {
+        RegisteredChannel channel = registry.channel(channelId)
+                .or(() -> registry.channel(pluginId + "." + channelId))
+                .filter(found -> found.pluginId().equals(pluginId))
+                .orElseThrow(() -> ProblemException.notFound("channel", pluginId + "/" + channelId));
+        Credential credential = inboundCredential(channel, credentialId);
+        CompletableFuture<Optional<InboundMessage>> read;
+        try {
+            read = channel.channel().receive(request, context(channel, credential)).toCompletableFuture();
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        Actor actor = new Actor("channel", channel.descriptor().channelId(), "channel " + channel.descriptor().channelId(),
+                request.remoteAddress());
+        return read.orTimeout(CHANNEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((message, error) -> {
+                    if (error != null) {
+                        throw inboundFailure(unwrap(error));
+                    }
+                    return message;
+                })
+                .thenApplyAsync(message -> message == null || message.isEmpty() ? Optional.<Received>empty()
+                        : Optional.of(store(actor, channel, message.get())), io);
+    }
+
+    private static ProblemException inboundFailure(Throwable error) {
+        if (error instanceof SecurityException) {
+            return new ProblemException(401, "webhook-rejected", "Webhook rejected",
+                    "the channel could not verify the request: " + error.getMessage());
+        }
+        if (error instanceof ProblemException problem) {
+            return problem;
+        }
+        if (error instanceof TimeoutException) {
+            return new ProblemException(502, "channel-failed", "Channel failed",
+                    "the channel did not read the request within " + CHANNEL_TIMEOUT.toSeconds() + " s");
+        }
+        return new ProblemException(502, "channel-failed", "Channel failed", "the channel failed: " + error.getMessage());
+    }
+
+    private Credential inboundCredential(RegisteredChannel channel, String credentialId) {
+        String type = channel.descriptor().credentialType();
+        if (credentialId != null && !credentialId.isBlank()) {
+            UUID id;
+            try {
+                id = UUID.fromString(credentialId.trim());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidParameter("credential", "credential must be a credential id (a UUID)");
+            }
+            Credential credential = credentials.decrypted(id)
+                    .orElseThrow(() -> ProblemException.notFound("credential", id.toString()));
+            if (!credential.typeId().equals(type)) {
+                throw ProblemException.invalidParameter("credential", "the credential is a " + credential.typeId()
+                        + ", but channel " + channel.descriptor().channelId() + " uses " + type);
+            }
+            return credential;
+        }
+        List<CredentialView> candidates = credentials.list().stream().filter(view -> view.type().equals(type)).toList();
+        if (candidates.isEmpty()) {
+            throw ProblemException.conflict("no credential of type " + type + " exists to verify channel "
+                    + channel.descriptor().channelId() + " with");
+        }
+        if (candidates.size() > 1) {
+            throw ProblemException.invalidParameter("credential", "several credentials of type " + type
+                    + " exist; name one with ?credential=<id>");
+        }
+        return credentials.decrypted(candidates.get(0).id())
+                .orElseThrow(() -> ProblemException.conflict("the credential was deleted meanwhile"));
+    }
+
+    private Received store(Actor actor, RegisteredChannel channel, InboundMessage message) {
+        String channelId = channel.descriptor().channelId();
+        Medium medium = channel.descriptor().medium();
+        String from = message.from().trim();
+        if (from.isEmpty()) {
+            throw ProblemException.badRequest("the message has no sender");
+        }
+        String providerId = message.providerMessageId();
+        if (providerId != null) {
+            MessageRow stored = store.inTransaction(MessageMapper.class, mapper -> mapper.findInbound(channelId, providerId));
+            if (stored != null) {
+                return new Received(stored.id, stored.leadId, true);
+            }
+        }
+        byte[] senderIndex = blindIndex.token(SENDER_INDEX, medium.name() + ":" + from.toLowerCase(Locale.ROOT));
+        LeadView lead = leadOf(actor, medium, from, senderIndex, channelId);
+        MessageRow row = new MessageRow();
+        row.id = UUID.randomUUID();
+        row.leadId = lead.id();
+        row.medium = ConsentPolicy.channelOf(medium);
+        row.channelId = channelId;
+        row.providerMessageId = providerId;
+        row.fromCt = seal(row.id, "from", from);
+        row.toCt = seal(row.id, "to", message.to());
+        row.textCt = seal(row.id, "text", message.text());
+        row.fromIndex = senderIndex;
+        row.occurredAt = message.receivedAt();
+        boolean inserted = store.inTransaction(session -> {
+            if (session.getMapper(MessageMapper.class).insertInbound(row) == 0) {
+                return false;
+            }
+            audit.record(session, AuditEntry.of(actor, "message.received", AuditEntry.SUCCESS, TARGET,
+                    lead.id().toString(), Map.of("messageId", row.id.toString(), "medium", row.medium,
+                            "channelId", channelId)));
+            return true;
+        });
+        if (!inserted) {
+            MessageRow stored = store.inTransaction(MessageMapper.class, mapper -> mapper.findInbound(channelId, providerId));
+            return new Received(stored.id, stored.leadId, true);
+        }
+        applyConsentKeyword(actor, lead, medium, message.text(), row.id);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("leadId", lead.id().toString());
+        data.put("correlationKey", lead.id().toString());
+        data.put("medium", row.medium);
+        data.put("channelId", channelId);
+        data.put("from", from);
+        data.put("text", message.text());
+        data.put("messageId", row.id.toString());
+        events.publish(new KernelEvent("message.received", data, Instant.now()));
+        return new Received(row.id, lead.id(), false);
+    }
+
+    /** The sender's lead; created (source: the channel) when no lead has the address. */
+    private LeadView leadOf(Actor actor, Medium medium, String from, byte[] senderIndex, String channelId) {
+        try {
+            return switch (medium) {
+                case EMAIL -> leads.findOrCreateByContact(actor, from, null, channelId);
+                case SMS, WHATSAPP, VOICE -> leads.findOrCreateByContact(actor, null, from, channelId);
+                case MESSENGER, INSTAGRAM -> {
+                    UUID known = store.inTransaction(MessageMapper.class, mapper -> mapper.leadOfSender(senderIndex));
+                    yield known != null ? leads.get(actor, known) : leads.findOrCreateByContact(actor, null, null, channelId);
+                }
+            };
+        } catch (ProblemException e) {
+            if (e.status() == 422 || e.status() == 400) {
+                throw new ProblemException(422, "invalid-sender", "Invalid sender", "the message's sender is not a valid "
+                        + (medium == Medium.EMAIL ? "email address" : "phone number") + " for a lead");
+            }
+            throw e;
+        }
+    }
+
+    private void applyConsentKeyword(Actor actor, LeadView lead, Medium medium, String text, UUID messageId) {
+        ConsentKeywords keyword = ConsentKeywords.of(text);
+        String channel = ConsentPolicy.channelOf(medium);
+        String state;
+        if (keyword == ConsentKeywords.OPT_OUT) {
+            state = Consent.OPTED_OUT;
+        } else if (keyword == ConsentKeywords.OPT_IN && medium == Medium.SMS) {
+            state = Consent.OPTED_IN;
+        } else {
+            return;
+        }
+        leads.setConsent(actor, lead.id(), channel, new Consent(state, Instant.now(), "inbound:" + channel));
+        audit.record(AuditEntry.of(actor, Consent.OPTED_OUT.equals(state) ? "consent.opted-out" : "consent.opted-in",
+                AuditEntry.SUCCESS, TARGET, lead.id().toString(),
+                Map.of("channel", channel, "source", "inbound:" + channel, "messageId", messageId.toString())));
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    /**
+     * Sends a message to a lead for a node run (see {@link io.leadflow.api.node.Messages}); the
+     * stage fails with a {@link ChannelException}.
+     */
+    CompletableFuture<SendReceipt> send(Actor actor, UUID executionId, Optional<Credential> nodeCredential,
+                                        String leadId, String channel, String subject, String text, String html,
+                                        String idempotencyKey, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> prepare(actor, nodeCredential, leadId, channel, idempotencyKey,
+                        subject, text, html), executor)
+                .thenCompose(prepared -> prepared.receipt() != null ? CompletableFuture.completedFuture(prepared.receipt())
+                        : dispatch(actor, executionId, prepared, executor));
+    }
+
+    /** A send that passed every check, or the receipt of an earlier send with the same key. */
+    private record Prepared(RegisteredChannel channel, Credential credential, LeadView lead, OutboundMessage message,
+                            SendReceipt receipt) {
+    }
+
+    private Prepared prepare(Actor actor, Optional<Credential> nodeCredential, String leadId, String channelName,
+                             String idempotencyKey, String subject, String text, String html) {
+        UUID id;
+        try {
+            id = UUID.fromString(leadId == null ? "" : leadId.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ChannelException("'" + leadId + "' is not a lead id", false, "no_lead");
+        }
+        RegisteredChannel channel = channelFor(channelName);
+        Medium medium = channel.descriptor().medium();
+        LeadView lead;
+        try {
+            lead = leads.get(actor, id);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw new ChannelException("lead " + id + " does not exist (or was erased)", false, "no_lead");
+            }
+            throw e;
+        }
+        Optional<ChannelException> refusal = ConsentPolicy.refusal(lead, medium);
+        if (refusal.isPresent()) {
+            audit.record(AuditEntry.of(actor, "message.refused", AuditEntry.FAILURE, TARGET, id.toString(),
+                    Map.of("medium", ConsentPolicy.channelOf(medium), "channelId", channel.descriptor().channelId(),
+                            "code", refusal.get().code(), "reason", refusal.get().getMessage())));
+            throw refusal.get();
+        }
+        if (idempotencyKey != null) {
+            MessageRow earlier = store.inTransaction(MessageMapper.class,
+                    mapper -> mapper.findByIdempotencyKey(idempotencyKey));
+            if (earlier != null && "sent".equals(earlier.status)) {
+                return new Prepared(channel, null, lead, null, new SendReceipt(earlier.providerMessageId, "sent"));
+            }
+        }
+        String to = address(lead, medium).orElseThrow(() -> new ChannelException("lead " + id + " has no "
+                + switch (medium) {
+                    case EMAIL -> "email address";
+                    case SMS, WHATSAPP, VOICE -> "phone number";
+                    default -> "conversation on " + ConsentPolicy.channelOf(medium) + " to answer";
+                }, false, "no_address"));
+        Credential credential = outboundCredential(channel, nodeCredential);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("leadId", id.toString());
+        OutboundMessage message = new OutboundMessage(medium, to, null, subject, text == null ? "" : text, html,
+                List.of(), metadata, idempotencyKey);
+        return new Prepared(channel, credential, lead, message, null);
+    }
+
+    private CompletableFuture<SendReceipt> dispatch(Actor actor, UUID executionId, Prepared prepared, Executor executor) {
+        CompletableFuture<SendReceipt> sent;
+        try {
+            sent = prepared.channel().channel().send(prepared.message(), context(prepared.channel(), prepared.credential()))
+                    .toCompletableFuture();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.orTimeout(CHANNEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((receipt, error) -> {
+                    ChannelException failure = error == null ? null : asChannelException(unwrap(error));
+                    if (failure == null && receipt == null) {
+                        failure = new ChannelException("the channel returned no receipt", true, "no_receipt");
+                    }
+                    record(actor, executionId, prepared, receipt, failure);
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return receipt;
+                }, executor);
+    }
+
+    private void record(Actor actor, UUID executionId, Prepared prepared, SendReceipt receipt, ChannelException failure) {
+        OutboundMessage message = prepared.message();
+        MessageRow row = new MessageRow();
+        row.id = UUID.randomUUID();
+        row.leadId = prepared.lead().id();
+        row.medium = ConsentPolicy.channelOf(message.medium());
+        row.channelId = prepared.channel().descriptor().channelId();
+        row.providerMessageId = receipt == null ? null : receipt.providerMessageId();
+        row.status = failure == null ? "sent" : "failed";
+        row.error = failure == null ? null : failure.getMessage();
+        row.toCt = seal(row.id, "to", message.to());
+        row.subjectCt = seal(row.id, "subject", message.subject());
+        row.textCt = seal(row.id, "text", message.text());
+        row.htmlCt = seal(row.id, "html", message.html());
+        row.idempotencyKey = message.idempotencyKey();
+        row.executionId = executionId;
+        row.occurredAt = Instant.now();
+        store.inTransaction(session -> {
+            session.getMapper(MessageMapper.class).upsertOutbound(row);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("medium", row.medium);
+            detail.put("channelId", row.channelId);
+            if (row.providerMessageId != null) {
+                detail.put("providerMessageId", row.providerMessageId);
+            }
+            if (failure != null) {
+                detail.put("code", failure.code());
+            }
+            audit.record(session, AuditEntry.of(actor, failure == null ? "message.sent" : "message.failed",
+                    failure == null ? AuditEntry.SUCCESS : AuditEntry.FAILURE, TARGET, row.leadId.toString(), detail));
+            return null;
+        });
+    }
+
+    private static ChannelException asChannelException(Throwable error) {
+        if (error instanceof ChannelException channel) {
+            return channel;
+        }
+        if (error instanceof TimeoutException) {
+            return new ChannelException("the channel did not answer within " + CHANNEL_TIMEOUT.toSeconds() + " s",
+                    true, "timeout");
+        }
+        return new ChannelException("the channel failed: " + error, true, "channel_error");
+    }
+
+    /** A channel id, or a medium name for the first started channel of that medium. */
+    private RegisteredChannel channelFor(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ChannelException("no channel or medium given", false, "no_channel");
+        }
+        Optional<RegisteredChannel> byId = registry.channel(name.trim());
+        if (byId.isPresent()) {
+            return byId.get();
+        }
+        Medium medium;
+        try {
+            medium = Medium.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ChannelException("'" + name + "' is neither a started channel nor a medium", false, "no_channel");
+        }
+        return registry.channels().stream().filter(channel -> channel.descriptor().medium() == medium).findFirst()
+                .orElseThrow(() -> new ChannelException("no started plugin offers a channel for "
+                        + ConsentPolicy.channelOf(medium), false, "no_channel"));
+    }
+
+    private Credential outboundCredential(RegisteredChannel channel, Optional<Credential> nodeCredential) {
+        String type = channel.descriptor().credentialType();
+        if (nodeCredential.isPresent() && nodeCredential.get().typeId().equals(type)) {
+            return nodeCredential.get();
+        }
+        List<CredentialView> candidates = credentials.list().stream().filter(view -> view.type().equals(type)).toList();
+        if (candidates.size() != 1) {
+            throw new ChannelException(candidates.isEmpty()
+                    ? "no credential of type " + type + " exists for channel " + channel.descriptor().channelId()
+                    : "several credentials of type " + type + " exist; configure one on the node", false, "no_credential");
+        }
+        return credentials.decrypted(candidates.get(0).id())
+                .orElseThrow(() -> new ChannelException("the credential was deleted meanwhile", true, "no_credential"));
+    }
+
+    private Optional<String> address(LeadView lead, Medium medium) {
+        return switch (medium) {
+            case EMAIL -> lead.emails().stream().findFirst();
+            case SMS, WHATSAPP, VOICE -> lead.phones().stream().findFirst();
+            case MESSENGER, INSTAGRAM -> Optional.ofNullable(store.inTransaction(MessageMapper.class,
+                    mapper -> mapper.latestInbound(lead.id(), ConsentPolicy.channelOf(medium))))
+                    .map(row -> open(row.id, "from", row.fromCt));
+        };
+    }
+
+    // ---------------------------------------------------------------- reading and erasure
+
+    /** A lead's messages, newest first, decrypted, for the API and the GDPR export. */
+    public List<Map<String, Object>> ofLead(UUID leadId, int limit) {
+        return store.inTransaction(MessageMapper.class, mapper -> mapper.ofLead(leadId, limit)).stream()
+                .map(this::toMap).toList();
+    }
+
+    /** Erasure of a lead: its messages keep their metadata and lose every personal value. */
+    public int scrubLead(UUID leadId) {
+        return store.inTransaction(MessageMapper.class, mapper -> mapper.scrub(leadId));
+    }
+
+    private Map<String, Object> toMap(MessageRow row) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", row.id.toString());
+        map.put("leadId", row.leadId.toString());
+        map.put("direction", row.direction);
+        map.put("medium", row.medium);
+        map.put("channelId", row.channelId);
+        map.put("status", row.status);
+        map.put("providerMessageId", row.providerMessageId);
+        map.put("from", open(row.id, "from", row.fromCt));
+        map.put("to", open(row.id, "to", row.toCt));
+        map.put("subject", open(row.id, "subject", row.subjectCt));
+        map.put("text", open(row.id, "text", row.textCt));
+        map.put("html", open(row.id, "html", row.htmlCt));
+        map.put("error", row.error);
+        map.put("executionId", row.executionId == null ? null : row.executionId.toString());
+        map.put("occurredAt", row.occurredAt);
+        map.put("createdAt", row.createdAt);
+        return map;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** What a channel is given; its HTTP calls go through the breaker of their host and this credential. */
+    private ChannelContext context(RegisteredChannel channel, Credential credential) {
+        HttpClient guarded = new CircuitHttpClient(http, circuits, credential.id());
+        NodeLogger logger = new Slf4jNodeLogger("channel." + channel.descriptor().channelId());
+        return new ChannelContext() {
+            @Override
+            public Credential credential() {
+                return credential;
+            }
+
+            @Override
+            public HttpClient http() {
+                return guarded;
+            }
+
+            @Override
+            public NodeLogger logger() {
+                return logger;
+            }
+        };
+    }
+
+    /** Binds each ciphertext to its message and field, so one copied elsewhere does not decrypt. */
+    private String seal(UUID id, String field, String plaintext) {
+        return plaintext == null ? null : box.encrypt(plaintext, "message:" + id + ":" + field);
+    }
+
+    private String open(UUID id, String field, String ciphertext) {
+        return ciphertext == null ? null : box.decrypt(ciphertext, "message:" + id + ":" + field);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
