@@ -269,6 +269,32 @@ class MessagingIT {
         }
     }
 
+    @Test
+    void aRunWaitingForTheLeadsReplyResumesOnItsNextInboundMessage() {
+        String leadId = inbound("gus.wait@example.com", "Tell me more", "<gus-1@mail.example.com>").json()
+                .get("leadId").asText();
+        String workflowId = admin.post("/api/v1/workflows", """
+                {"name":"Nudge","nodes":[
+                  {"id":"m","name":"Manual","type":"core.manual"},
+                  {"id":"w","name":"Wait for reply","type":"core.wait-for-reply","config":{"amount":60,"unit":"seconds"}},
+                  {"id":"yes","name":"Replied","type":"core.set","config":{"mappings":{"reply":"event.text"}}},
+                  {"id":"no","name":"Silent","type":"core.set","config":{"mappings":{"silent":"true"}}}],
+                 "edges":[{"from":{"node":"m","port":"main"},"to":{"node":"w","port":"main"}},
+                          {"from":{"node":"w","port":"received"},"to":{"node":"yes","port":"main"}},
+                          {"from":{"node":"w","port":"timeout"},"to":{"node":"no","port":"main"}}]}""")
+                .json().get("workflow").get("id").asText();
+        String executionId = admin.post("/api/v1/workflows/" + workflowId + "/executions",
+                "{\"payload\":{\"leadId\":\"" + leadId + "\"}}").json().get("executionId").asText();
+        Executions.awaitStatus(admin, executionId, 20, "waiting");
+
+        inbound("gus.wait@example.com", "Yes, call me Monday", "<gus-2@mail.example.com>");
+        JsonNode execution = Executions.awaitStatus(admin, executionId, 20, "succeeded", "failed");
+        assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("succeeded");
+        assertThat(nodeRun(execution, "yes").get("output").get("main").get(0).get("reply").asText())
+                .isEqualTo("Yes, call me Monday");
+        assertThat(execution.get("nodeRuns")).noneSatisfy(run -> assertThat(run.get("nodeId").asText()).isEqualTo("no"));
+    }
+
     /** Runs a one-off Manual → Send message workflow for the lead and waits for its end. */
     private static JsonNode runSend(String leadId, String channel) {
         String workflowId = admin.post("/api/v1/workflows", """
