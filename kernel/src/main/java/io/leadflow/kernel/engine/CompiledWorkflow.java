@@ -15,6 +15,12 @@ import java.util.function.Predicate;
  */
 final class CompiledWorkflow {
 
+    /** A node's configuration as plain values, and whether it holds {@code {{ }}} templates. */
+    record NodeConfigValues(Map<String, Object> values, boolean templated) {
+    }
+
+    private final Map<String, NodeConfigValues> configs = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** An edge's far end. */
     record Target(String nodeId, String port) {
     }
@@ -49,6 +55,17 @@ final class CompiledWorkflow {
             if (ports.size() > 1 && node != null && !loopsBack.test(node.get("type").asText())) {
                 joins.add(nodeId);
             }
+        });
+    }
+
+    /** A node's configuration, converted once: versions are immutable. */
+    NodeConfigValues config(String nodeId, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return configs.computeIfAbsent(nodeId, id -> {
+            JsonNode node = nodes.get(id);
+            Map<String, Object> values = node.has("config")
+                    ? json.convertValue(node.get("config"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                    : Map.of();
+            return new NodeConfigValues(java.util.Collections.unmodifiableMap(values), Templates.hasTemplates(values));
         });
     }
 

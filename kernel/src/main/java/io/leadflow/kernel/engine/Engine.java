@@ -564,6 +564,10 @@ public final class Engine implements AutoCloseable {
         return invoker;
     }
 
+    ObjectMapper json() {
+        return json;
+    }
+
     long maxOutputBytes() {
         return maxOutputBytes;
     }

@@ -146,7 +146,7 @@ final class ExecutionRun {
                 if (result.isDone()) {
                     complete(item, result.join(), started);
                     if (checkpointNow) {
-                        commitThen(this::drive);
+                        commitThenDrive();
                         return;
                     }
                     continue;
@@ -163,7 +163,7 @@ final class ExecutionRun {
                         return;
                     }
                     if (checkpointNow) {
-                        commitThen(this::drive);
+                        commitThenDrive();
                     } else {
                         drive();
                     }
@@ -249,8 +249,8 @@ final class ExecutionRun {
         }
         engine.publish(execution, "node.started", Map.of("executionId", execution.id.toString(),
                 "nodeId", item.nodeId, "attempt", item.attempt));
-        return engine.invoker().invoke(workflow.node(item.nodeId), item, execution.workflowId, input(item),
-                () -> bindings(input(item)));
+        return engine.invoker().invoke(workflow.node(item.nodeId), workflow.config(item.nodeId, engine.json()), item,
+                execution.workflowId, input(item), () -> bindings(input(item)));
     }
 
     /** What a parked item emits when it is due: after a wait, a received event, or a wait's timeout. */
@@ -522,6 +522,15 @@ final class ExecutionRun {
             }
             next.run();
         }));
+    }
+
+    /** Commits now; if nothing is left to run, this is the execution's last checkpoint too. */
+    private void commitThenDrive() {
+        if (nextReady() == null) {
+            finish();
+        } else {
+            commitThen(this::drive);
+        }
     }
 
     /** Nothing ready: the execution is over, or it waits and this kernel lets it go until it is due. */

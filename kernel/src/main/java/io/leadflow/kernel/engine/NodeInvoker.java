@@ -1,6 +1,5 @@
 package io.leadflow.kernel.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.api.credential.Credential;
@@ -37,9 +36,6 @@ import java.util.function.Supplier;
  * {@link NodeResult}. Never blocks a thread while the node works.
  */
 final class NodeInvoker {
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
-
     private final NodeRegistry registry;
     private final CredentialService credentials;
     private final HttpClient http;
@@ -75,7 +71,8 @@ final class NodeInvoker {
     }
 
     /** One node run; the lease on its plugin is held until the run's result is in. */
-    CompletableFuture<NodeResult> invoke(JsonNode node, WorkItemRow item, UUID workflowId, Map<String, List<Item>> input,
+    CompletableFuture<NodeResult> invoke(JsonNode node, CompiledWorkflow.NodeConfigValues configValues, WorkItemRow item,
+                                         UUID workflowId, Map<String, List<Item>> input,
                                          Supplier<Map<String, Object>> bindings) {
         String type = node.get("type").asText();
         Optional<NodeRegistry.NodeLease> lease = registry.lease(type);
@@ -87,7 +84,7 @@ final class NodeInvoker {
         NodeRegistry.NodeLease held = lease.get();
         return bulkhead.run(held.node().pluginId(), () -> {
             try {
-                return execute(action, held.node().descriptor(), node, item, workflowId, input, bindings);
+                return execute(action, held.node().descriptor(), node, configValues, item, workflowId, input, bindings);
             } catch (RuntimeException e) {
                 return CompletableFuture.completedFuture(failureOf(e));
             }
@@ -95,12 +92,12 @@ final class NodeInvoker {
     }
 
     private CompletableFuture<NodeResult> execute(Action action, NodeDescriptor descriptor, JsonNode node,
-                                                  WorkItemRow item, UUID workflowId, Map<String, List<Item>> input,
+                                                  CompiledWorkflow.NodeConfigValues configValues, WorkItemRow item,
+                                                  UUID workflowId, Map<String, List<Item>> input,
                                                   Supplier<Map<String, Object>> bindings) {
-        Map<String, Object> config;
+        Map<String, Object> config = configValues.values();
         try {
-            config = node.has("config") ? json.convertValue(node.get("config"), OBJECT) : Map.of();
-            if (Templates.hasTemplates(config)) {
+            if (configValues.templated()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> evaluated = (Map<String, Object>) Templates.evaluate(config, bindings.get());
                 config = evaluated;

@@ -36,7 +36,8 @@ public final class PgNotifications implements AutoCloseable {
     private final Thread listener;
     private final Thread sender;
     private volatile boolean running = true;
-    private volatile Connection listening;
+    /** Channels to LISTEN on that the listening thread has not subscribed yet; only it touches its connection. */
+    private final java.util.Queue<String> newChannels = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public PgNotifications(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -54,14 +55,7 @@ public final class PgNotifications implements AutoCloseable {
             throw new IllegalArgumentException("channel names are lower case letters and underscores: " + channel);
         }
         listeners.put(channel, onPayload);
-        Connection connection = listening;
-        if (connection != null) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + channel);
-            } catch (SQLException e) {
-                LOG.debug("LISTEN {} failed; it is retried on reconnect", channel, e);
-            }
-        }
+        newChannels.add(channel);
     }
 
     /** Queues a notification; dropped (it is a hint) if the queue is full or the payload too large. */
@@ -76,15 +70,22 @@ public final class PgNotifications implements AutoCloseable {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                newChannels.clear();
                 try (Statement statement = connection.createStatement()) {
                     for (String channel : listeners.keySet()) {
                         statement.execute("LISTEN " + channel);
                     }
                 }
-                listening = connection;
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] received = postgres.getNotifications(500);
+                    // a connection is not for two threads: channels added meanwhile are subscribed here
+                    String added;
+                    while ((added = newChannels.poll()) != null) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("LISTEN " + added);
+                        }
+                    }
+                    PGNotification[] received = postgres.getNotifications(200);
                     if (received == null) {
                         continue;
                     }
@@ -100,14 +101,12 @@ public final class PgNotifications implements AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                listening = null;
                 if (running) {
                     LOG.warn("Listening for notifications failed ({}); reconnecting", e.getMessage());
                     sleep(1_000);
                 }
             }
         }
-        listening = null;
     }
 
     private void sendLoop() {

@@ -86,15 +86,25 @@ class RealtimeIT {
         TestKernel own = TestKernel.start();
         String secret = own.admin().post("/api/v1/auth/tokens", "{\"name\":\"ws\"}").json().get("secret").asText();
         java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch welcomed = new java.util.concurrent.CountDownLatch(1);
         HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
                 URI.create("ws://127.0.0.1:" + own.kernel().port() + "/ws?access_token=" + secret),
                 new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        welcomed.countDown();
+                        webSocket.request(1);
+                        return null;
+                    }
+
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                         closed.complete(statusCode);
                         return null;
                     }
                 }).join();
+        // the server has registered the client once it says welcome
+        assertThat(welcomed.await(10, TimeUnit.SECONDS)).isTrue();
         own.close(); // must not throw, and must tell the client
         assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
     }
