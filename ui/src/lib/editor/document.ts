@@ -14,6 +14,8 @@ export interface CanvasNode {
 	position: Position;
 	data: CanvasNodeData;
 	selected?: boolean;
+	/** the size the canvas measured, once rendered */
+	measured?: { width?: number; height?: number };
 }
 
 export interface CanvasEdge {

@@ -31,16 +31,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The editor in the system Chromium against a real kernel: log in through the form, open a
- * workflow from the list, see its nodes on the canvas and the live palette, open a node's config
- * form, save. Screenshots land in {@code target/e2e/} for a person to look at.
+ * The editor in the system Chromium against a real kernel: a user builds, saves, activates and
+ * watches a workflow run live; editing shortcuts, versions and test runs; the other pages.
+ * Screenshots land in {@code target/e2e/} for a person to look at.
  */
 class EditorE2EIT {
-    private static final Path SCREENSHOTS = Path.of("target", "e2e");
+    static final Path SCREENSHOTS = Path.of("target", "e2e");
 
-    private static TestKernel kernel;
-    private static Playwright playwright;
-    private static Browser browser;
+    static TestKernel kernel;
+    static Playwright playwright;
+    static Browser browser;
+    static String base;
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,6 +56,7 @@ class EditorE2EIT {
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
         Files.createDirectories(SCREENSHOTS);
+        base = kernel.kernel().baseUri().toString().replaceAll("/$", "");
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class EditorE2EIT {
     }
 
     /** Uploads a first-party plugin jar the build copied to target/first-party-plugins (as EngineIT does). */
-    private static void installPlugin(ApiClient admin, String name) {
+    static void installPlugin(ApiClient admin, String name) {
         try (Stream<Path> files = Files.list(Path.of("target", "first-party-plugins"))) {
             Path jar = files.filter(path -> path.getFileName().toString().contains(name)).findFirst().orElseThrow();
             Assertions.assertThat(ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
@@ -81,113 +83,158 @@ class EditorE2EIT {
         }
     }
 
-    @Test
-    void logInOpenAWorkflowAndEditANode() {
-        ApiResponse created = kernel.admin().post("/api/v1/workflows", """
-                {"name": "Lead intake",
-                 "nodes": [
-                   {"id": "form", "name": "Lead form", "type": "core.webhook",
-                    "config": {"path": "lead-form", "method": "POST"}, "position": {"x": 60, "y": 120}},
-                   {"id": "clean", "name": "Clean lead", "type": "core.set",
-                    "config": {"mappings": {"email": "$lowercase(email)"}}, "position": {"x": 380, "y": 120}}
-                 ],
-                 "edges": [{"from": {"node": "form", "port": "main"}, "to": {"node": "clean", "port": "main"}}]}
-                """);
+    /** A browser context whose tabs start signed in as the admin (the token in sessionStorage, as the login page leaves it). */
+    static BrowserContext signedIn(int width, int height) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        context.addInitScript("sessionStorage.setItem('leadflow.token', '" + kernel.admin().token() + "')");
+        return context;
+    }
+
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)));
+    }
+
+    static String createWorkflow(String json) {
+        ApiResponse created = kernel.admin().post("/api/v1/workflows", json);
         Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String base = kernel.kernel().baseUri().toString().replaceAll("/$", "");
+        return created.json().path("workflow").path("id").asText();
+    }
 
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
-            Page page = context.newPage();
+    /** The canvas node whose name is exactly {@code name}. */
+    static Locator canvasNode(Page page, String name) {
+        return page.locator(".svelte-flow__node").filter(new Locator.FilterOptions()
+                .setHas(page.locator(".node-name").getByText(name, new Locator.GetByTextOptions().setExact(true))));
+    }
 
-            page.navigate(base + "/");
-            assertThat(page).hasURL(Pattern.compile(".*/login$"));
-            page.getByLabel("Username").fill("admin");
-            page.getByLabel("Password").fill(TestKernel.ADMIN_PASSWORD);
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login.png")));
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    static Locator handle(Locator node, String kind, String port) {
+        return node.locator(".svelte-flow__handle." + kind + "[data-handleid='" + port + "']");
+    }
 
-            assertThat(page).hasURL(Pattern.compile(".*/workflows$"));
-            Locator workflowLink = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Lead intake"));
-            assertThat(workflowLink).isVisible();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workflows.png")));
-            workflowLink.click();
+    static Locator palette(Page page) {
+        return page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Node palette"));
+    }
 
-            assertThat(page).hasURL(Pattern.compile(".*/workflows/" + created.json().path("workflow").path("id").asText() + "$"));
-            Locator canvasNodes = page.locator(".svelte-flow__node");
-            assertThat(canvasNodes).hasCount(2);
-            Locator webhook = canvasNodes.filter(new Locator.FilterOptions().setHasText("Lead form"));
-            Locator set = canvasNodes.filter(new Locator.FilterOptions().setHasText("Clean lead"));
-            assertThat(webhook).containsText("Webhook");
-            assertThat(set).containsText("Set");
-            // handles are named by port: the webhook's output and the set node's input
-            assertThat(webhook.locator(".svelte-flow__handle.source[data-handleid='main']")).hasCount(1);
-            assertThat(set.locator(".svelte-flow__handle.target[data-handleid='main']")).hasCount(1);
-            assertThat(page.locator(".svelte-flow__edge")).hasCount(1);
+    static Locator paletteItem(Page page, String label) {
+        return palette(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(label).setExact(true));
+    }
 
-            Locator palette = page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Node palette"));
-            assertThat(palette.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setName("Triggers"))).isVisible();
-            assertThat(palette.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("HTTP Request"))).isVisible();
+    static Locator configPanel(Page page) {
+        return page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Node configuration"));
+    }
 
-            // a plugin installed while the editor is open shows up in its palette without a reload
-            assertThat(page.getByTitle("live updates over WebSocket")).containsText("live");
-            installPlugin(kernel.admin(), "mailgun");
-            assertThat(palette.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send email (Mailgun)")))
-                    .isVisible();
+    static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
 
-            set.click();
-            Locator panel = page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Node configuration"));
-            assertThat(panel.getByLabel("Node name")).hasValue("Clean lead");
-            Locator mappings = panel.getByLabel(Pattern.compile("^Fields"));
-            assertThat(mappings).isVisible();
-            assertThat(mappings).hasValue(Pattern.compile("\"email\": \"\\$lowercase\\(email\\)\""));
-            assertThat(panel.getByLabel(Pattern.compile("^Mode"))).isVisible();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor.png")));
-
-            // drag a node type from the palette onto the canvas
-            palette.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("HTTP Request"))
-                    .dragTo(page.locator(".svelte-flow"), new Locator.DragToOptions().setTargetPosition(400, 540));
-            assertThat(canvasNodes).hasCount(3);
-            Locator http = canvasNodes.filter(new Locator.FilterOptions().setHasText("HTTP Request"));
-            assertThat(http).isVisible();
-
-            // output -> input connects; output -> output is refused with a message
-            drag(page, set.locator(".svelte-flow__handle.source[data-handleid='main']"),
-                    http.locator(".svelte-flow__handle.target[data-handleid='main']"));
-            assertThat(page.locator(".svelte-flow__edge")).hasCount(2);
-            drag(page, webhook.locator(".svelte-flow__handle.source[data-handleid='main']"),
-                    set.locator(".svelte-flow__handle.source[data-handleid='main']"));
-            assertThat(page.locator(".connection-refused")).containsText("output cannot be connected to another output");
-            assertThat(page.locator(".svelte-flow__edge")).hasCount(2);
-
-            // saving without the required URL: the 422's error lands on the node and on the field
-            Locator save = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"));
-            save.click();
-            assertThat(page.locator(".problem-title")).isVisible();
-            assertThat(http.locator(".node-errors")).containsText("url");
-            http.click();
-            Locator url = panel.locator(".config-field[data-field='url']");
-            assertThat(url.locator(".field-error")).isVisible();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-errors.png")));
-
-            url.getByLabel(Pattern.compile("^URL")).fill("https://example.org/leads");
-            save.click();
-            assertThat(page.getByText("Saved as version 2")).isVisible();
-            assertThat(http.locator(".node-errors")).hasCount(0);
-        }
-        JsonNode saved = kernel.admin().get("/api/v1/workflows/" + created.json().path("workflow").path("id").asText()).json();
-        Assertions.assertThat(saved.path("version").asInt()).isEqualTo(2);
-        Assertions.assertThat(saved.path("document").path("nodes")).hasSize(3);
-        Assertions.assertThat(saved.path("document").path("edges")).hasSize(2);
-        Assertions.assertThat(saved.path("document").path("nodes").get(2).path("config").path("url").asText())
-                .isEqualTo("https://example.org/leads");
+    /** Drags a node type from the palette and drops it on the canvas at (x, y) of the canvas. */
+    static void dropFromPalette(Page page, String label, double x, double y) {
+        paletteItem(page, label).dragTo(page.locator(".svelte-flow"), new Locator.DragToOptions().setTargetPosition(x, y));
     }
 
     /** Presses on one handle and releases on another with intermediate moves, as a person drags a connection. */
-    private static void drag(Page page, Locator from, Locator to) {
+    static void connect(Page page, Locator from, Locator to) {
         from.hover();
         page.mouse().down();
         BoundingBox box = to.boundingBox();
         page.mouse().move(box.x + box.width / 2, box.y + box.height / 2, new Mouse.MoveOptions().setSteps(8));
         page.mouse().up();
+    }
+
+    @Test
+    void buildSaveActivateAndWatchAWebhookRunLive() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+            Page page = context.newPage();
+
+            // log in through the form
+            page.navigate(base + "/");
+            assertThat(page).hasURL(Pattern.compile(".*/login$"));
+            page.getByLabel("Username").fill("admin");
+            page.getByLabel("Password").fill("not the password");
+            button(page, "Sign in").click();
+            assertThat(page.locator(".problem-title")).isVisible();
+            page.getByLabel("Password").fill(TestKernel.ADMIN_PASSWORD);
+            button(page, "Sign in").click();
+            assertThat(page).hasURL(Pattern.compile(".*/workflows$"));
+
+            // a new, empty workflow
+            button(page, "New workflow").click();
+            assertThat(page).hasURL(Pattern.compile(".*/workflows/[0-9a-f-]{36}$"));
+            String workflowId = page.url().replaceAll(".*/workflows/", "");
+            assertThat(page.getByTitle("live updates over WebSocket")).containsText("live");
+
+            // Webhook -> Set -> If -> Respond, dragged from the palette
+            dropFromPalette(page, "Webhook", 150, 200);
+            dropFromPalette(page, "Set fields", 450, 200);
+            dropFromPalette(page, "If", 750, 200);
+            dropFromPalette(page, "Respond to webhook", 1050, 200);
+            assertThat(page.locator(".svelte-flow__node")).hasCount(4);
+            Locator webhook = canvasNode(page, "Webhook");
+            Locator set = canvasNode(page, "Set fields");
+            Locator check = canvasNode(page, "If");
+            Locator respond = canvasNode(page, "Respond to webhook");
+
+            connect(page, handle(webhook, "source", "main"), handle(set, "target", "main"));
+            connect(page, handle(set, "source", "main"), handle(check, "target", "main"));
+            connect(page, handle(check, "source", "true"), handle(respond, "target", "main"));
+            assertThat(page.locator(".svelte-flow__edge")).hasCount(3);
+
+            // an output cannot feed an output: refused, visibly, and no edge appears
+            connect(page, handle(webhook, "source", "main"), handle(check, "source", "false"));
+            assertThat(page.locator(".connection-refused")).containsText("output cannot be connected to another output");
+            assertThat(page.locator(".svelte-flow__edge")).hasCount(3);
+
+            // configure through the generated forms
+            Locator panel = configPanel(page);
+            webhook.click();
+            panel.getByLabel(Pattern.compile("^Path")).fill("e2e/lead");
+            set.click();
+            panel.getByLabel(Pattern.compile("^Fields")).fill("{\"email\": \"$lowercase(body.email)\"}");
+            respond.click();
+            panel.getByLabel(Pattern.compile("^Status code")).fill("201");
+            panel.getByLabel(Pattern.compile("^Body")).fill("{\"ok\": true, \"email\": \"{{ $json.email }}\"}");
+
+            // the If has no condition yet: the 422's pointer lands on the node and on its field
+            button(page, "Save").click();
+            assertThat(page.locator(".problem-title")).isVisible();
+            assertThat(check.locator(".node-errors")).containsText("condition");
+            check.click();
+            Locator condition = panel.locator(".config-field[data-field='condition']");
+            assertThat(condition.locator(".field-error")).isVisible();
+            screenshot(page, "editor-errors.png");
+            condition.getByLabel(Pattern.compile("^Condition")).fill("$contains(email, '@')");
+            button(page, "Save").click();
+            assertThat(page.getByText("Saved as version 2")).isVisible();
+            assertThat(page.locator(".node-errors")).hasCount(0);
+
+            button(page, "Activate").click();
+            assertThat(page.locator(".workflow-state")).hasText("active v2");
+
+            // the webhook is called from outside; the page follows the run without a reload
+            page.evaluate("window.__sameDocument = true");
+            ApiResponse answered = kernel.anonymous().post("/hooks/e2e/lead", "{\"email\": \"ADA@EXAMPLE.ORG\"}");
+            Assertions.assertThat(answered.status()).as(answered.body()).isEqualTo(201);
+            Assertions.assertThat(answered.json().path("email").asText()).isEqualTo("ada@example.org");
+            for (Locator node : List.of(webhook, set, check, respond)) {
+                assertThat(node.locator(".flow-node")).hasAttribute("data-status", "succeeded");
+                assertThat(node.locator(".node-status")).hasText("succeeded");
+            }
+            assertThat(page.locator(".run-status")).hasText("succeeded");
+            Assertions.assertThat(page.evaluate("window.__sameDocument === true")).isEqualTo(true);
+
+            // a node's run: its input and output
+            set.click();
+            Locator run = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Node run"));
+            assertThat(run.locator(".node-run-status")).hasText("succeeded");
+            assertThat(run.getByTestId("node-run-output")).containsText("\"email\": \"ada@example.org\"");
+            assertThat(run.getByTestId("node-run-input")).containsText("ADA@EXAMPLE.ORG");
+            screenshot(page, "editor-live-1920.png");
+            page.setViewportSize(1280, 800);
+            screenshot(page, "editor-live-1280.png");
+
+            JsonNode saved = kernel.admin().get("/api/v1/workflows/" + workflowId).json();
+            Assertions.assertThat(saved.path("workflow").path("activeVersion").asInt()).isEqualTo(2);
+            Assertions.assertThat(saved.path("document").path("nodes")).hasSize(4);
+            Assertions.assertThat(saved.path("document").path("edges")).hasSize(3);
+        }
     }
 }
