@@ -1,5 +1,6 @@
 import type { FieldError } from '../api/problem';
 import type { NodeType, Position, WorkflowDocument, WorkflowEdge, WorkflowNode } from '../api/types';
+import { initialSize } from './nodeGeometry';
 
 /** What a canvas node carries: the document's node, its type (if installed) and its save errors. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -14,6 +15,9 @@ export interface CanvasNode {
 	position: Position;
 	data: CanvasNodeData;
 	selected?: boolean;
+	/** the size to assume until the canvas has measured the node */
+	initialWidth?: number;
+	initialHeight?: number;
 	/** the size the canvas measured, once rendered */
 	measured?: { width?: number; height?: number };
 }
@@ -35,12 +39,18 @@ export function edgeId(edge: WorkflowEdge): string {
 /** The document as canvas nodes and edges; nodes without a position are laid out in a row. */
 export function toCanvas(document: WorkflowDocument, types: NodeType[]): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
 	const byType = new Map(types.map((type) => [type.type, type]));
-	const nodes = document.nodes.map((node, index): CanvasNode => ({
-		id: node.id,
-		type: 'workflow',
-		position: node.position ?? { x: 80 + index * 260, y: 160 },
-		data: { node, nodeType: byType.get(node.type), errors: [] }
-	}));
+	const nodes = document.nodes.map((node, index): CanvasNode => {
+		const nodeType = byType.get(node.type);
+		const size = initialSize(nodeType);
+		return {
+			id: node.id,
+			type: 'workflow',
+			position: node.position ?? { x: 80 + index * 260, y: 160 },
+			initialWidth: size.width,
+			initialHeight: size.height,
+			data: { node, nodeType, errors: [] }
+		};
+	});
 	const edges = document.edges.map((edge): CanvasEdge => ({
 		id: edgeId(edge),
 		source: edge.from.node,

@@ -36,14 +36,22 @@ export function measureAtFrame(measure: string, start: string, ready: () => bool
 	requestAnimationFrame(check);
 }
 
-/** Whether the canvas shows `count` nodes, each measured and visible (xyflow hides unmeasured nodes). */
+/**
+ * Whether the canvas shows all `count` nodes: rendered, not hidden (xyflow hides nodes it has no
+ * size for), and inside the pane (the view has been fitted to the workflow).
+ */
 export function canvasShows(count: number, root: ParentNode = document): boolean {
 	const rendered = root.querySelectorAll<HTMLElement>('.svelte-flow__node');
-	if (rendered.length < count) {
+	const pane = root.querySelector<HTMLElement>('.svelte-flow')?.getBoundingClientRect();
+	if (rendered.length < count || !pane) {
 		return false;
 	}
 	for (const node of rendered) {
 		if (node.style.visibility === 'hidden') {
+			return false;
+		}
+		const box = node.getBoundingClientRect();
+		if (box.left < pane.left - 1 || box.top < pane.top - 1 || box.right > pane.right + 1 || box.bottom > pane.bottom + 1) {
 			return false;
 		}
 	}

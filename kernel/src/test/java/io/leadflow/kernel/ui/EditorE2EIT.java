@@ -12,12 +12,18 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.SelectOption;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
+import io.leadflow.kernel.testing.TestPluginJar;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,6 +227,7 @@ class EditorE2EIT {
             }
             assertThat(page.locator(".run-status")).hasText("succeeded");
             Assertions.assertThat(page.evaluate("window.__sameDocument === true")).isEqualTo(true);
+            printMeasures(page, "live repaint, webhook run of 4 nodes");
 
             // a node's run: its input and output
             set.click();
@@ -236,5 +244,293 @@ class EditorE2EIT {
             Assertions.assertThat(saved.path("document").path("nodes")).hasSize(4);
             Assertions.assertThat(saved.path("document").path("edges")).hasSize(3);
         }
+    }
+
+    /** Webhook ("Lead form") -> Set ("Clean lead"), both at the same spot so an auto-layout has something to do. */
+    static String twoNodeWorkflow(String name, String path) {
+        return createWorkflow("""
+                {"name": "%s",
+                 "nodes": [
+                   {"id": "form", "name": "Lead form", "type": "core.webhook",
+                    "config": {"path": "%s", "method": "POST"}, "position": {"x": 100, "y": 100}},
+                   {"id": "clean", "name": "Clean lead", "type": "core.set",
+                    "config": {"mappings": {"email": "$lowercase(body.email)"}}, "position": {"x": 140, "y": 120}}
+                 ],
+                 "edges": [{"from": {"node": "form", "port": "main"}, "to": {"node": "clean", "port": "main"}}]}
+                """.formatted(name, path));
+    }
+
+    @Test
+    void undoRedoCopyPasteDeleteLayoutVersionsAndATestRun() {
+        String workflowId = twoNodeWorkflow("Shortcuts", "e2e/shortcuts");
+        try (BrowserContext context = signedIn(1280, 800)) {
+            Page page = context.newPage();
+            page.navigate(base + "/workflows/" + workflowId);
+            Locator nodes = page.locator(".svelte-flow__node");
+            assertThat(nodes).hasCount(2);
+            Locator form = canvasNode(page, "Lead form");
+            Locator clean = canvasNode(page, "Clean lead");
+
+            // auto-layout: the overlapping nodes end up side by side, the trigger first
+            button(page, "Auto-layout").click();
+            page.waitForTimeout(400);
+            BoundingBox formBox = form.boundingBox();
+            BoundingBox cleanBox = clean.boundingBox();
+            Assertions.assertThat(cleanBox.x).isGreaterThanOrEqualTo(formBox.x + formBox.width);
+
+            // copy, paste, undo, redo, delete, undo: all from the keyboard
+            clean.click();
+            page.keyboard().press("Control+c");
+            page.keyboard().press("Control+v");
+            assertThat(nodes).hasCount(3);
+            Locator copy = canvasNode(page, "Clean lead 2");
+            assertThat(copy).isVisible();
+            Assertions.assertThat(copy.getAttribute("class")).contains("selected");
+            page.keyboard().press("Control+z");
+            assertThat(nodes).hasCount(2);
+            page.keyboard().press("Control+Shift+z");
+            assertThat(nodes).hasCount(3);
+            page.keyboard().press("Delete");
+            assertThat(nodes).hasCount(2);
+            page.keyboard().press("Control+z");
+            assertThat(nodes).hasCount(3);
+
+            // typing in a field keeps Ctrl+Z and Delete for the text; Escape leaves the node
+            copy.click();
+            Locator name = configPanel(page).getByLabel("Node name");
+            name.fill("Second copy");
+            name.press("Delete");
+            assertThat(nodes).hasCount(3);
+            name.press("Enter");
+            page.keyboard().press("Escape");
+            assertThat(configPanel(page)).containsText("No node selected");
+
+            page.keyboard().press("Control+s");
+            assertThat(page.getByText("Saved as version 2")).isVisible();
+            assertThat(canvasNode(page, "Second copy")).isVisible();
+
+            // version history: restoring version 1 saves it again as version 3
+            button(page, "Versions").click();
+            Locator history = page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Version history"));
+            assertThat(history.locator(".version-entry")).hasCount(2);
+            history.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Restore version 1")).click();
+            assertThat(page.getByText("Restored version 1 as version 3")).isVisible();
+            assertThat(nodes).hasCount(2);
+            assertThat(history.locator(".version-entry")).hasCount(3);
+            page.keyboard().press("Escape");
+            assertThat(history).hasCount(0);
+
+            // a test run with a payload: statuses arrive live, the Set node shows what it made
+            button(page, "Test run").click();
+            page.getByLabel("Payload (JSON)").fill("{\"body\": {\"email\": \"GRACE@EXAMPLE.ORG\"}}");
+            page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Run")).click();
+            assertThat(form.locator(".flow-node")).hasAttribute("data-status", "succeeded");
+            assertThat(clean.locator(".flow-node")).hasAttribute("data-status", "succeeded");
+            clean.click();
+            assertThat(page.getByTestId("node-run-output")).containsText("grace@example.org");
+            printMeasures(page, "live repaint, 2-node test run");
+        }
+        JsonNode saved = kernel.admin().get("/api/v1/workflows/" + workflowId).json();
+        Assertions.assertThat(saved.path("version").asInt()).isEqualTo(3);
+        Assertions.assertThat(saved.path("document").path("nodes")).hasSize(2);
+    }
+
+    @Test
+    void aPluginInstalledOnThePluginsPageAppearsInTheOtherTabsPaletteWithoutAReload() {
+        String workflowId = twoNodeWorkflow("Palette watcher", "e2e/palette");
+        byte[] first = TestPluginJar.withNode("e2e-greeter", "1.0.0", "greet", "Greet lead").build();
+        byte[] upgrade = TestPluginJar.withNode("e2e-greeter", "1.1.0", "greet", "Greet lead").build();
+        try (BrowserContext context = signedIn(1280, 800)) {
+            Page editor = context.newPage();
+            editor.navigate(base + "/workflows/" + workflowId);
+            assertThat(editor.getByTitle("live updates over WebSocket")).containsText("live");
+            assertThat(paletteItem(editor, "Webhook")).isVisible();
+            assertThat(paletteItem(editor, "Greet lead")).hasCount(0);
+            editor.evaluate("window.__sameDocument = true");
+
+            Page plugins = context.newPage();
+            plugins.navigate(base + "/plugins");
+            assertThat(plugins.locator(".plugin-row[data-plugin='core']")).isVisible();
+            plugins.getByLabel("Plugin jar").setInputFiles(new FilePayload("e2e-greeter-1.0.0.jar", "application/java-archive", first));
+            button(plugins, "Install").click();
+            Locator row = plugins.locator(".plugin-row[data-plugin='e2e-greeter']");
+            assertThat(row.locator(".plugin-version")).containsText("1.0.0");
+            assertThat(row.locator(".plugin-state")).hasText("started");
+            assertThat(paletteItem(editor, "Greet lead")).isVisible();
+
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Stop e2e-greeter")).click();
+            assertThat(row.locator(".plugin-state")).hasText("stopped");
+            assertThat(paletteItem(editor, "Greet lead")).hasCount(0);
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start e2e-greeter")).click();
+            assertThat(row.locator(".plugin-state")).hasText("started");
+            assertThat(paletteItem(editor, "Greet lead")).isVisible();
+
+            row.getByLabel("Upgrade e2e-greeter with a jar")
+                    .setInputFiles(new FilePayload("e2e-greeter-1.1.0.jar", "application/java-archive", upgrade));
+            assertThat(row.locator(".plugin-version")).containsText("1.1.0");
+            screenshot(plugins, "plugins.png");
+
+            // a jar that is not a plugin: the problem's title and detail, no blank page
+            plugins.getByLabel("Plugin jar").setInputFiles(new FilePayload("broken.jar", "application/java-archive",
+                    "not a jar".getBytes(StandardCharsets.UTF_8)));
+            button(plugins, "Install").click();
+            assertThat(plugins.locator(".problem-title")).isVisible();
+            assertThat(plugins.locator(".problem-detail")).not().isEmpty();
+
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall e2e-greeter")).click();
+            plugins.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm uninstall of e2e-greeter")).click();
+            assertThat(row).hasCount(0);
+            assertThat(paletteItem(editor, "Greet lead")).hasCount(0);
+            Assertions.assertThat(editor.evaluate("window.__sameDocument === true")).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void executionsLeadsAndCredentialsPages() {
+        installPlugin(kernel.admin(), "mailgun");
+        String workflowId = twoNodeWorkflow("Execution view", "e2e/execution-view");
+        ApiResponse run = kernel.admin().post("/api/v1/workflows/" + workflowId + "/executions",
+                "{\"payload\": {\"body\": {\"email\": \"LIN@EXAMPLE.ORG\"}}}");
+        Assertions.assertThat(run.status()).as(run.body()).isEqualTo(202);
+        String executionId = run.json().path("executionId").asText();
+        Executions.awaitStatus(kernel.admin(), executionId, 20, "succeeded");
+        ApiResponse lead = kernel.admin().post("/api/v1/leads", """
+                {"firstName": "Ada", "lastName": "Lovelace", "company": "Analytical Engines",
+                 "emails": ["ada@example.org"], "source": "e2e", "tags": ["vip"]}""");
+        Assertions.assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+        String leadId = lead.json().path("id").asText();
+        Assertions.assertThat(kernel.admin().patch("/api/v1/leads/" + leadId, "{\"status\": \"contacted\"}").status()).isEqualTo(200);
+
+        try (BrowserContext context = signedIn(1280, 800)) {
+            Page page = context.newPage();
+
+            // executions: the list, then one execution on its workflow's canvas with every node run
+            page.navigate(base + "/executions");
+            Locator execution = page.locator(".execution-row").filter(new Locator.FilterOptions().setHasText("Execution view"));
+            assertThat(execution.locator(".status-badge")).hasText("succeeded");
+            execution.getByRole(AriaRole.LINK).click();
+            assertThat(page).hasURL(Pattern.compile(".*/executions/" + executionId + "$"));
+            assertThat(page.locator(".flow-node[data-status='succeeded']")).hasCount(2);
+            page.locator(".node-run-row").filter(new Locator.FilterOptions().setHasText("Clean lead")).click();
+            assertThat(page.getByTestId("node-run-output")).containsText("lin@example.org");
+            screenshot(page, "execution.png");
+
+            // leads: search, then the lead's timeline
+            page.navigate(base + "/leads");
+            page.getByLabel("Search leads").fill("Ada");
+            Locator leadRow = page.locator(".lead-row").filter(new Locator.FilterOptions().setHasText("Ada Lovelace"));
+            assertThat(leadRow).hasCount(1);
+            page.getByLabel("Status filter").selectOption("won");
+            assertThat(leadRow).hasCount(0);
+            page.getByLabel("Status filter").selectOption("contacted");
+            leadRow.getByRole(AriaRole.LINK).click();
+            assertThat(page.locator(".lead-name")).hasText("Ada Lovelace");
+            Locator timeline = page.locator(".timeline-entry");
+            assertThat(timeline.filter(new Locator.FilterOptions().setHasText("Created"))).hasCount(1);
+            assertThat(timeline.filter(new Locator.FilterOptions().setHasText("Updated"))).hasCount(1);
+            screenshot(page, "lead.png");
+
+            // credentials: create, test, the secret never shown again, delete
+            page.navigate(base + "/credentials");
+            Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("New credential"));
+            form.getByLabel("Name").fill("Mailgun E2E");
+            form.getByLabel("Type").selectOption(new SelectOption().setLabel("Mailgun API key"));
+            form.getByLabel(Pattern.compile("^API key")).fill("key-very-secret-e2e");
+            form.getByLabel(Pattern.compile("^Domain")).fill("mg.example.org");
+            form.getByLabel(Pattern.compile("^API base URL")).fill("http://127.0.0.1:9");
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save credential")).click();
+            Locator credential = page.locator(".credential-row[data-credential='Mailgun E2E']");
+            assertThat(credential.locator(".secret-field")).hasCount(2);
+            assertThat(credential).containsText("mg.example.org");
+            Assertions.assertThat(page.content()).doesNotContain("key-very-secret-e2e");
+            Assertions.assertThat(form.getByLabel(Pattern.compile("^API key")).inputValue()).isEmpty();
+            credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test Mailgun E2E")).click();
+            assertThat(credential.locator(".credential-test")).containsText("Connection");
+            screenshot(page, "credentials.png");
+            credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete Mailgun E2E")).click();
+            credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm delete of Mailgun E2E")).click();
+            assertThat(credential).hasCount(0);
+
+            // an unknown execution: the problem, not a blank screen
+            page.navigate(base + "/executions/00000000-0000-0000-0000-000000000000");
+            assertThat(page.locator(".problem-title")).isVisible();
+        }
+    }
+
+    /**
+     * Figures for the issue's note (printed, not asserted): a 200-node workflow from data to an
+     * interactive canvas, live status repaints during its run, and the built bundle's size.
+     */
+    @Test
+    void measuresA200NodeWorkflowLiveRepaintsAndTheBundle() throws IOException {
+        StringBuilder nodes = new StringBuilder("""
+                {"id": "n0", "name": "Start", "type": "core.webhook", "config": {"path": "e2e/big"}, "position": {"x": 0, "y": 0}}""");
+        StringBuilder edges = new StringBuilder();
+        for (int i = 1; i < 200; i++) {
+            nodes.append(",\n{\"id\": \"n%d\", \"name\": \"Step %d\", \"type\": \"core.set\", \"config\": {\"mappings\": {\"step\": \"%d\"}}, \"position\": {\"x\": %d, \"y\": %d}}"
+                    .formatted(i, i, i, (i % 20) * 260, (i / 20) * 120));
+            edges.append(i > 1 ? ",\n" : "").append("{\"from\": {\"node\": \"n%d\", \"port\": \"main\"}, \"to\": {\"node\": \"n%d\", \"port\": \"main\"}}"
+                    .formatted(i - 1, i));
+        }
+        String workflowId = createWorkflow("{\"name\": \"Two hundred\", \"nodes\": [" + nodes + "], \"edges\": [" + edges + "]}");
+
+        try (BrowserContext context = signedIn(1920, 1080)) {
+            Page page = context.newPage();
+            StringBuilder opens = new StringBuilder();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                page.navigate(base + "/workflows/" + workflowId);
+                assertThat(page.locator(".svelte-flow__node")).hasCount(200);
+                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                Object millis = page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration");
+                opens.append(attempt == 0 ? "" : ", ").append("%.1f ms".formatted(((Number) millis).doubleValue()));
+            }
+            System.out.println("[measure] editor, 200-node workflow, data arrived -> interactive canvas: " + opens);
+            screenshot(page, "editor-200-nodes.png");
+
+            assertThat(page.getByTitle("live updates over WebSocket")).containsText("live");
+            ApiResponse run = kernel.admin().post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\": {}}");
+            Assertions.assertThat(run.status()).as(run.body()).isEqualTo(202);
+            Executions.awaitStatus(kernel.admin(), run.json().path("executionId").asText(), 60, "succeeded");
+            assertThat(page.locator(".flow-node[data-status='succeeded']")).hasCount(200);
+            printMeasures(page, "live repaint, 200-node run");
+        }
+
+        Path bundle = Path.of("..", "ui", "target", "classes", "leadflow-ui");
+        long total = 0;
+        long gzipped = 0;
+        long scripts = 0;
+        long scriptsGzipped = 0;
+        try (Stream<Path> files = Files.walk(bundle)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                    gzip.write(bytes);
+                }
+                total += bytes.length;
+                gzipped += out.size();
+                if (file.toString().endsWith(".js") || file.toString().endsWith(".css")) {
+                    scripts += bytes.length;
+                    scriptsGzipped += out.size();
+                }
+            }
+        }
+        System.out.printf("[measure] bundle %s: %d KiB (%d KiB gzipped); JS+CSS %d KiB (%d KiB gzipped)%n",
+                bundle.normalize(), total / 1024, gzipped / 1024, scripts / 1024, scriptsGzipped / 1024);
+    }
+
+    /** Prints count, median, p95 and max of the page's live-repaint measures. */
+    static void printMeasures(Page page, String what) {
+        @SuppressWarnings("unchecked")
+        List<Number> durations = (List<Number>) page.evaluate(
+                "performance.getEntriesByName('leadflow:live-repaint').map(entry => entry.duration)");
+        List<Double> sorted = durations.stream().map(Number::doubleValue).sorted().toList();
+        if (sorted.isEmpty()) {
+            System.out.println("[measure] " + what + ": no live updates measured");
+            return;
+        }
+        System.out.printf("[measure] %s, WebSocket event -> frame showing it: %d updates, median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                what, sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.95) - 1)),
+                sorted.get(sorted.size() - 1));
     }
 }
