@@ -1,6 +1,6 @@
 import type { FieldError } from '../api/problem';
 import type { NodeType, Position, WorkflowDocument, WorkflowEdge, WorkflowNode } from '../api/types';
-import { initialSize } from './nodeGeometry';
+import { handleBoxes, initialSize, type HandleBox } from './nodeGeometry';
 
 /** What a canvas node carries: the document's node, its type (if installed) and its save errors. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -15,11 +15,10 @@ export interface CanvasNode {
 	position: Position;
 	data: CanvasNodeData;
 	selected?: boolean;
-	/** the size to assume until the canvas has measured the node */
-	initialWidth?: number;
-	initialHeight?: number;
-	/** the size the canvas measured, once rendered */
+	/** the size the canvas measured (set up front from the fixed geometry when a workflow opens) */
 	measured?: { width?: number; height?: number };
+	/** the handles' boxes, known up front from the fixed geometry */
+	handles?: HandleBox[];
 }
 
 export interface CanvasEdge {
@@ -46,8 +45,9 @@ export function toCanvas(document: WorkflowDocument, types: NodeType[]): { nodes
 			id: node.id,
 			type: 'workflow',
 			position: node.position ?? { x: 80 + index * 260, y: 160 },
-			initialWidth: size.width,
-			initialHeight: size.height,
+			// known sizes: the canvas shows, connects and fits the nodes in its first frame
+			measured: size,
+			handles: handleBoxes(nodeType),
 			data: { node, nodeType, errors: [] }
 		};
 	});

@@ -246,23 +246,23 @@ class EditorE2EIT {
         }
     }
 
-    /** Webhook ("Lead form") -> Set ("Clean lead"), both at the same spot so an auto-layout has something to do. */
-    static String twoNodeWorkflow(String name, String path) {
+    /** Webhook ("Lead form") -> Set ("Clean lead"), side by side, or overlapping so an auto-layout has something to do. */
+    static String twoNodeWorkflow(String name, String path, boolean overlapping) {
         return createWorkflow("""
                 {"name": "%s",
                  "nodes": [
                    {"id": "form", "name": "Lead form", "type": "core.webhook",
                     "config": {"path": "%s", "method": "POST"}, "position": {"x": 100, "y": 100}},
                    {"id": "clean", "name": "Clean lead", "type": "core.set",
-                    "config": {"mappings": {"email": "$lowercase(body.email)"}}, "position": {"x": 140, "y": 120}}
+                    "config": {"mappings": {"email": "$lowercase(body.email)"}}, "position": {"x": %d, "y": 120}}
                  ],
                  "edges": [{"from": {"node": "form", "port": "main"}, "to": {"node": "clean", "port": "main"}}]}
-                """.formatted(name, path));
+                """.formatted(name, path, overlapping ? 140 : 420));
     }
 
     @Test
     void undoRedoCopyPasteDeleteLayoutVersionsAndATestRun() {
-        String workflowId = twoNodeWorkflow("Shortcuts", "e2e/shortcuts");
+        String workflowId = twoNodeWorkflow("Shortcuts", "e2e/shortcuts", true);
         try (BrowserContext context = signedIn(1280, 800)) {
             Page page = context.newPage();
             page.navigate(base + "/workflows/" + workflowId);
@@ -337,7 +337,7 @@ class EditorE2EIT {
 
     @Test
     void aPluginInstalledOnThePluginsPageAppearsInTheOtherTabsPaletteWithoutAReload() {
-        String workflowId = twoNodeWorkflow("Palette watcher", "e2e/palette");
+        String workflowId = twoNodeWorkflow("Palette watcher", "e2e/palette", false);
         byte[] first = TestPluginJar.withNode("e2e-greeter", "1.0.0", "greet", "Greet lead").build();
         byte[] upgrade = TestPluginJar.withNode("e2e-greeter", "1.1.0", "greet", "Greet lead").build();
         try (BrowserContext context = signedIn(1280, 800)) {
@@ -388,7 +388,7 @@ class EditorE2EIT {
     @Test
     void executionsLeadsAndCredentialsPages() {
         installPlugin(kernel.admin(), "mailgun");
-        String workflowId = twoNodeWorkflow("Execution view", "e2e/execution-view");
+        String workflowId = twoNodeWorkflow("Execution view", "e2e/execution-view", false);
         ApiResponse run = kernel.admin().post("/api/v1/workflows/" + workflowId + "/executions",
                 "{\"payload\": {\"body\": {\"email\": \"LIN@EXAMPLE.ORG\"}}}");
         Assertions.assertThat(run.status()).as(run.body()).isEqualTo(202);
@@ -446,6 +446,7 @@ class EditorE2EIT {
             Assertions.assertThat(form.getByLabel(Pattern.compile("^API key")).inputValue()).isEmpty();
             credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test Mailgun E2E")).click();
             assertThat(credential.locator(".credential-test")).containsText("Connection");
+            page.locator("main").evaluate("main => main.scrollTo(0, 0)");
             screenshot(page, "credentials.png");
             credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete Mailgun E2E")).click();
             credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm delete of Mailgun E2E")).click();
