@@ -88,6 +88,7 @@ export interface NodeType {
 	inputs: PortDescriptor[];
 	outputs: PortDescriptor[];
 	configSchema: JsonSchema;
+	credentialTypes?: string[];
 }
 
 export interface VersionSummary {

@@ -137,7 +137,7 @@ export function locateErrors(errors: FieldError[], saved: WorkflowDocument): Loc
 		const index = Number(parts[1]);
 		if (parts[0] === 'nodes' && Number.isInteger(index) && saved.nodes[index]) {
 			const id = saved.nodes[index].id;
-			const field = parts[2] === 'config' && parts[3] ? parts[3] : undefined;
+			const field = parts[2] === 'config' && parts[3] ? parts[3] : parts[2] === 'credential' ? 'credential' : undefined;
 			const detail = field || parts.length <= 2 ? error.detail : `${parts.slice(2).join('.')}: ${error.detail}`;
 			(located.nodes[id] ??= []).push({ field, detail });
 		} else if (parts[0] === 'edges' && Number.isInteger(index) && saved.edges[index]) {

@@ -236,6 +236,13 @@ class EditorE2EIT {
             assertThat(run.getByTestId("node-run-output")).containsText("\"email\": \"ada@example.org\"");
             assertThat(run.getByTestId("node-run-input")).containsText("ADA@EXAMPLE.ORG");
             screenshot(page, "editor-live-1920.png");
+
+            // the Respond node's template fields offer the paths its input really had
+            respond.click();
+            Locator insert = panel.getByLabel("Insert a path into Body");
+            assertThat(insert.locator("option[value='$json.email']")).hasCount(1);
+            assertThat(insert.locator("option[value='$node.`Webhook`.body.email']")).hasCount(1);
+            set.click();
             page.setViewportSize(1280, 800);
             screenshot(page, "editor-live-1280.png");
 
