@@ -218,6 +218,10 @@ class EditorE2EIT {
 
             // the webhook is called from outside; the page follows the run without a reload
             page.evaluate("window.__sameDocument = true");
+            // layout shifts not caused by the user, from here on: live updates must not move anything
+            page.evaluate("window.__shift = 0; new PerformanceObserver(list => list.getEntries()"
+                    + ".forEach(entry => { if (!entry.hadRecentInput) window.__shift += entry.value; }))"
+                    + ".observe({type: 'layout-shift'})");
             ApiResponse answered = kernel.anonymous().post("/hooks/e2e/lead", "{\"email\": \"ADA@EXAMPLE.ORG\"}");
             Assertions.assertThat(answered.status()).as(answered.body()).isEqualTo(201);
             Assertions.assertThat(answered.json().path("email").asText()).isEqualTo("ada@example.org");
@@ -228,6 +232,7 @@ class EditorE2EIT {
             assertThat(page.locator(".run-status")).hasText("succeeded");
             Assertions.assertThat(page.evaluate("window.__sameDocument === true")).isEqualTo(true);
             printMeasures(page, "live repaint, webhook run of 4 nodes");
+            Assertions.assertThat(((Number) page.evaluate("window.__shift")).doubleValue()).as("layout shift during the live run").isLessThan(0.01);
 
             // a node's run: its input and output
             set.click();
@@ -277,6 +282,16 @@ class EditorE2EIT {
             assertThat(nodes).hasCount(2);
             Locator form = canvasNode(page, "Lead form");
             Locator clean = canvasNode(page, "Clean lead");
+
+            // the keyboard reaches the palette: Tab from the search, a visible focus ring, Enter adds the node
+            page.getByLabel("Search nodes").focus();
+            page.keyboard().press("Tab");
+            assertThat(page.locator(":focus")).hasText("Manual run");
+            Assertions.assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
+            page.keyboard().press("Enter");
+            assertThat(nodes).hasCount(3);
+            page.keyboard().press("Control+z");
+            assertThat(nodes).hasCount(2);
 
             // auto-layout: the overlapping nodes end up side by side, the trigger first
             button(page, "Auto-layout").click();
