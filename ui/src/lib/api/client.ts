@@ -1,5 +1,24 @@
 import { ProblemError, networkProblem, problemFrom } from './problem';
-import type { NodeType, WorkflowDocument, WorkflowPage, WorkflowVersion } from './types';
+import type {
+	AuditEntry,
+	ConnectionTest,
+	Credential,
+	CredentialType,
+	ExecutionDetail,
+	ExecutionFilters,
+	ExecutionSummary,
+	InstalledPlugin,
+	Lead,
+	LeadExport,
+	LeadFilters,
+	NodeType,
+	Page,
+	VersionSummary,
+	WorkflowDocument,
+	WorkflowPage,
+	WorkflowSummary,
+	WorkflowVersion
+} from './types';
 
 export type Fetch = typeof fetch;
 
@@ -18,22 +37,23 @@ export class ApiClient {
 		private readonly base = ''
 	) {}
 
-	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+	request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		return this.send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json');
+	}
+
+	/** Sends a raw body (a plugin jar) with its content type. */
+	async send<T>(method: string, path: string, body: BodyInit | undefined, contentType: string | undefined): Promise<T> {
 		const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
 		const token = this.token();
 		if (token) {
 			headers.Authorization = `Bearer ${token}`;
 		}
-		if (body !== undefined) {
-			headers['Content-Type'] = 'application/json';
+		if (contentType) {
+			headers['Content-Type'] = contentType;
 		}
 		let response: Response;
 		try {
-			response = await this.fetcher(this.base + path, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body)
-			});
+			response = await this.fetcher(this.base + path, { method, headers, body });
 		} catch (error) {
 			throw new ProblemError(networkProblem(error));
 		}
@@ -75,4 +95,121 @@ export class ApiClient {
 	nodeTypes(): Promise<{ items: NodeType[] }> {
 		return this.request('GET', '/api/v1/nodes');
 	}
+
+	versions(id: string): Promise<{ items: VersionSummary[] }> {
+		return this.request('GET', `/api/v1/workflows/${encodeURIComponent(id)}/versions`);
+	}
+
+	getVersion(id: string, version: number): Promise<WorkflowVersion> {
+		return this.request('GET', `/api/v1/workflows/${encodeURIComponent(id)}?version=${version}`);
+	}
+
+	activate(id: string, version?: number): Promise<WorkflowSummary> {
+		return this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/activate${version ? `?version=${version}` : ''}`);
+	}
+
+	deactivate(id: string): Promise<WorkflowSummary> {
+		return this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/deactivate`);
+	}
+
+	deleteWorkflow(id: string): Promise<void> {
+		return this.request('DELETE', `/api/v1/workflows/${encodeURIComponent(id)}`);
+	}
+
+	exportWorkflow(id: string): Promise<WorkflowDocument> {
+		return this.request('GET', `/api/v1/workflows/${encodeURIComponent(id)}/export`);
+	}
+
+	/** Runs the saved workflow now; the payload becomes the start node's item(s). */
+	runWorkflow(id: string, payload: unknown, node?: string): Promise<{ executionId: string }> {
+		return this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/executions`, node ? { payload, node } : { payload });
+	}
+
+	executions(filters: ExecutionFilters = {}): Promise<Page<ExecutionSummary>> {
+		return this.request('GET', '/api/v1/executions' + query({ ...filters }));
+	}
+
+	execution(id: string): Promise<ExecutionDetail> {
+		return this.request('GET', `/api/v1/executions/${encodeURIComponent(id)}`);
+	}
+
+	retryExecution(id: string): Promise<ExecutionDetail> {
+		return this.request('POST', `/api/v1/executions/${encodeURIComponent(id)}/retry`);
+	}
+
+	cancelExecution(id: string): Promise<ExecutionDetail> {
+		return this.request('POST', `/api/v1/executions/${encodeURIComponent(id)}/cancel`);
+	}
+
+	plugins(): Promise<{ items: InstalledPlugin[] }> {
+		return this.request('GET', '/api/v1/plugins');
+	}
+
+	installPlugin(jar: Blob): Promise<InstalledPlugin> {
+		return this.send('POST', '/api/v1/plugins', jar, 'application/java-archive');
+	}
+
+	upgradePlugin(id: string, jar: Blob): Promise<InstalledPlugin> {
+		return this.send('PUT', `/api/v1/plugins/${encodeURIComponent(id)}`, jar, 'application/java-archive');
+	}
+
+	startPlugin(id: string): Promise<InstalledPlugin> {
+		return this.request('POST', `/api/v1/plugins/${encodeURIComponent(id)}/start`);
+	}
+
+	stopPlugin(id: string): Promise<InstalledPlugin> {
+		return this.request('POST', `/api/v1/plugins/${encodeURIComponent(id)}/stop`);
+	}
+
+	uninstallPlugin(id: string): Promise<void> {
+		return this.request('DELETE', `/api/v1/plugins/${encodeURIComponent(id)}`);
+	}
+
+	credentialTypes(): Promise<{ items: CredentialType[] }> {
+		return this.request('GET', '/api/v1/credential-types');
+	}
+
+	credentials(): Promise<{ items: Credential[] }> {
+		return this.request('GET', '/api/v1/credentials');
+	}
+
+	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<Credential> {
+		return this.request('POST', '/api/v1/credentials', { name, type, data });
+	}
+
+	testCredential(id: string): Promise<ConnectionTest> {
+		return this.request('POST', `/api/v1/credentials/${encodeURIComponent(id)}/test`);
+	}
+
+	deleteCredential(id: string): Promise<void> {
+		return this.request('DELETE', `/api/v1/credentials/${encodeURIComponent(id)}`);
+	}
+
+	leads(filters: LeadFilters = {}): Promise<Page<Lead>> {
+		return this.request('GET', '/api/v1/leads' + query({ ...filters }));
+	}
+
+	lead(id: string): Promise<Lead> {
+		return this.request('GET', `/api/v1/leads/${encodeURIComponent(id)}`);
+	}
+
+	leadExport(id: string): Promise<LeadExport> {
+		return this.request('GET', `/api/v1/leads/${encodeURIComponent(id)}/export`);
+	}
+
+	audit(filters: Record<string, string | undefined>): Promise<Page<AuditEntry>> {
+		return this.request('GET', '/api/v1/audit' + query(filters));
+	}
+}
+
+/** `?a=1&b=2` of the non-empty values, or '' when there are none. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+	const search = new URLSearchParams();
+	for (const [key, value] of Object.entries(params)) {
+		if (value !== undefined && value !== null && String(value).trim() !== '') {
+			search.set(key, String(value).trim());
+		}
+	}
+	const text = search.toString();
+	return text ? `?${text}` : '';
 }

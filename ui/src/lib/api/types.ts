@@ -88,4 +88,141 @@ export interface NodeType {
 	inputs: PortDescriptor[];
 	outputs: PortDescriptor[];
 	configSchema: JsonSchema;
+	credentialTypes?: string[];
+}
+
+export interface VersionSummary {
+	version: number;
+	savedAt: string;
+	active: boolean;
+}
+
+/** One node's run in an execution: what it got, what it gave, how it ended. */
+export interface NodeRun {
+	nodeId: string;
+	status: string;
+	attempt: number;
+	startedAt?: string;
+	finishedAt?: string;
+	input?: unknown;
+	output?: unknown;
+	error?: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	workflowVersion: number;
+	status: string;
+	mode: string;
+	triggerNode?: string;
+	startedAt?: string;
+	finishedAt?: string;
+	error?: string;
+}
+
+export interface ExecutionDetail extends ExecutionSummary {
+	nodeRuns: NodeRun[];
+}
+
+export interface Page<T> {
+	items: T[];
+	next?: string;
+}
+
+export interface InstalledPlugin {
+	id: string;
+	version: string;
+	state: string;
+	enabled: boolean;
+	description?: string;
+	provider?: string;
+	nodeTypes: string[];
+	credentialTypes: string[];
+	channels: string[];
+	sha256?: string;
+	installedAt?: string;
+	updatedAt?: string;
+}
+
+export interface CredentialType {
+	type: string;
+	label: string;
+	description?: string;
+	plugin: string;
+	schema: JsonSchema;
+}
+
+export interface Credential {
+	id: string;
+	name: string;
+	type: string;
+	fields: Record<string, unknown>;
+	secretFields: string[];
+	createdAt?: string;
+}
+
+export interface ConnectionTest {
+	ok?: boolean;
+	success?: boolean;
+	message?: string;
+	[other: string]: unknown;
+}
+
+export interface Consent {
+	status?: string;
+	[other: string]: unknown;
+}
+
+export interface Lead {
+	id: string;
+	firstName?: string | null;
+	lastName?: string | null;
+	company?: string | null;
+	emails: string[];
+	phones: string[];
+	source?: string | null;
+	status?: string | null;
+	tags: string[];
+	owner?: string | null;
+	customFields?: Record<string, unknown>;
+	consent?: Record<string, Consent>;
+	createdAt?: string;
+	updatedAt?: string;
+}
+
+export interface AuditEntry {
+	id: number;
+	occurredAt: string;
+	actorType: string;
+	actorId?: string;
+	actorName?: string;
+	action: string;
+	outcome: string;
+	targetType?: string;
+	targetId?: string;
+	clientIp?: string;
+	detail?: Record<string, unknown>;
+}
+
+export interface LeadExport {
+	exportedAt: string;
+	lead: Lead;
+	consent?: Record<string, Consent>;
+	auditTrail: AuditEntry[];
+}
+
+/** Filters of the leads list; empty values are left out of the query. */
+export interface LeadFilters {
+	q?: string;
+	status?: string;
+	source?: string;
+	tag?: string;
+	after?: string;
+}
+
+export interface ExecutionFilters {
+	workflowId?: string;
+	status?: string;
+	before?: string;
 }

@@ -1,5 +1,6 @@
 import type { FieldError } from '../api/problem';
 import type { NodeType, Position, WorkflowDocument, WorkflowEdge, WorkflowNode } from '../api/types';
+import { handleBoxes, initialSize, type HandleBox } from './nodeGeometry';
 
 /** What a canvas node carries: the document's node, its type (if installed) and its save errors. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -14,6 +15,10 @@ export interface CanvasNode {
 	position: Position;
 	data: CanvasNodeData;
 	selected?: boolean;
+	/** the size the canvas measured (set up front from the fixed geometry when a workflow opens) */
+	measured?: { width?: number; height?: number };
+	/** the handles' boxes, known up front from the fixed geometry */
+	handles?: HandleBox[];
 }
 
 export interface CanvasEdge {
@@ -33,12 +38,19 @@ export function edgeId(edge: WorkflowEdge): string {
 /** The document as canvas nodes and edges; nodes without a position are laid out in a row. */
 export function toCanvas(document: WorkflowDocument, types: NodeType[]): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
 	const byType = new Map(types.map((type) => [type.type, type]));
-	const nodes = document.nodes.map((node, index): CanvasNode => ({
-		id: node.id,
-		type: 'workflow',
-		position: node.position ?? { x: 80 + index * 260, y: 160 },
-		data: { node, nodeType: byType.get(node.type), errors: [] }
-	}));
+	const nodes = document.nodes.map((node, index): CanvasNode => {
+		const nodeType = byType.get(node.type);
+		const size = initialSize(nodeType);
+		return {
+			id: node.id,
+			type: 'workflow',
+			position: node.position ?? { x: 80 + index * 260, y: 160 },
+			// known sizes: the canvas shows, connects and fits the nodes in its first frame
+			measured: size,
+			handles: handleBoxes(nodeType),
+			data: { node, nodeType, errors: [] }
+		};
+	});
 	const edges = document.edges.map((edge): CanvasEdge => ({
 		id: edgeId(edge),
 		source: edge.from.node,
@@ -125,7 +137,7 @@ export function locateErrors(errors: FieldError[], saved: WorkflowDocument): Loc
 		const index = Number(parts[1]);
 		if (parts[0] === 'nodes' && Number.isInteger(index) && saved.nodes[index]) {
 			const id = saved.nodes[index].id;
-			const field = parts[2] === 'config' && parts[3] ? parts[3] : undefined;
+			const field = parts[2] === 'config' && parts[3] ? parts[3] : parts[2] === 'credential' ? 'credential' : undefined;
 			const detail = field || parts.length <= 2 ? error.detail : `${parts.slice(2).join('.')}: ${error.detail}`;
 			(located.nodes[id] ??= []).push({ field, detail });
 		} else if (parts[0] === 'edges' && Number.isInteger(index) && saved.edges[index]) {

@@ -14,6 +14,8 @@ export interface FieldSpec {
 	options?: string[];
 	placeholder?: string;
 	expressions: boolean;
+	/** the whole value is one JSONata expression (a condition), not a text with `{{ }}` */
+	jsonata: boolean;
 	secret: boolean;
 	minimum?: number;
 	maximum?: number;
@@ -74,6 +76,7 @@ export function fieldsFor(schema: JsonSchema | undefined): FieldSpec[] {
 			options: Array.isArray(property.enum) ? property.enum.map(String) : undefined,
 			placeholder: typeof property['x-leadflow-placeholder'] === 'string' ? property['x-leadflow-placeholder'] : undefined,
 			expressions: property['x-leadflow-expressions'] === true,
+			jsonata: property['x-leadflow-type'] === 'expression',
 			secret: property['x-leadflow-secret'] === true,
 			minimum: property.minimum,
 			maximum: property.maximum,
