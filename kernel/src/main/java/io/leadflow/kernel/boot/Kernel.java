@@ -153,7 +153,7 @@ public final class Kernel implements AutoCloseable {
                     new PluginResource(plugins),
                     new NodeResource(plugins.registry()),
                     new CredentialResource(credentials),
-                    new LeadResource(leads),
+                    new LeadResource(leads, audit),
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
@@ -171,7 +171,8 @@ public final class Kernel implements AutoCloseable {
                     .register(JsonProvider.class)
                     .register(ProblemExceptionMapper.class)
                     .register(new ClientAddressFilter(config.trustProxy(), perIp))
-                    .register(new RequestBodyLimitFilter(config.maxRequestBodyBytes()))
+                    .register(new RequestBodyLimitFilter(config.maxRequestBodyBytes(),
+                            java.util.Map.of("api/v1/leads/import", config.maxImportBodyBytes())))
                     .register(new AuthenticationFilter(tokens, perToken))
                     .register(RolesAllowedDynamicFeature.class)
                     .register(OpenApiResource.of(resourceClasses));

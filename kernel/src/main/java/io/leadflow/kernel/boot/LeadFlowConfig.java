@@ -115,6 +115,11 @@ public final class LeadFlowConfig {
         return longValue("LEADFLOW_MAX_BODY_BYTES", 10L * 1024 * 1024, 1024, Long.MAX_VALUE);
     }
 
+    /** The body limit of the streamed lead import, which reads one record at a time. */
+    public long maxImportBodyBytes() {
+        return longValue("LEADFLOW_MAX_IMPORT_BYTES", 1024L * 1024 * 1024, 1024, Long.MAX_VALUE);
+    }
+
     public int rateLimitPerIpPerMinute() {
         return integer("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", 1200, 1, Integer.MAX_VALUE);
     }
