@@ -13,6 +13,8 @@ import io.leadflow.kernel.auth.UserService;
 import io.leadflow.kernel.health.HealthResource;
 import io.leadflow.kernel.lead.LeadResource;
 import io.leadflow.kernel.lead.ExecutionLeadAccess;
+import io.leadflow.kernel.lead.LeadKeyResource;
+import io.leadflow.kernel.lead.LeadReencryption;
 import io.leadflow.kernel.lead.LeadService;
 import io.leadflow.kernel.http.ClientAddressFilter;
 import io.leadflow.kernel.http.Json;
@@ -26,6 +28,7 @@ import io.leadflow.kernel.credential.CredentialResource;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.crypto.BlindIndex;
 import io.leadflow.kernel.crypto.KeyCheck;
+import io.leadflow.kernel.crypto.Keyring;
 import io.leadflow.kernel.crypto.MasterKey;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
@@ -77,18 +80,21 @@ public final class Kernel implements AutoCloseable {
     private final PluginFolderWatcher watcher;
     private final Engine engine;
     private final Scheduler scheduler;
+    private final LeadReencryption reencryption;
     private final RealtimeHub hub;
     private final EventBus events;
     private final WebServer web;
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   Scheduler scheduler, RealtimeHub hub, EventBus events, WebServer web, String host) {
+                   Scheduler scheduler, LeadReencryption reencryption, RealtimeHub hub, EventBus events, WebServer web,
+                   String host) {
         this.database = database;
         this.plugins = plugins;
         this.watcher = watcher;
         this.engine = engine;
         this.scheduler = scheduler;
+        this.reencryption = reencryption;
         this.hub = hub;
         this.events = events;
         this.web = web;
@@ -103,6 +109,7 @@ public final class Kernel implements AutoCloseable {
         PluginFolderWatcher watcherOnFailure = null;
         Engine engineOnFailure = null;
         Scheduler schedulerOnFailure = null;
+        LeadReencryption reencryptionOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -125,8 +132,12 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
-            LeadService leads = new LeadService(store, secrets, BlindIndex.of(masterKey), audit, events, Json.mapper(),
+            Keyring keyring = Keyring.open(store, masterKey);
+            LeadService leads = new LeadService(store, keyring, BlindIndex.of(masterKey), audit, events, Json.mapper(),
                     config.phoneRegion());
+            LeadReencryption reencryption = new LeadReencryption(store, keyring, audit, events,
+                    config.reencryptionBatchSize(), config.reencryptionPause());
+            reencryptionOnFailure = reencryption;
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
@@ -154,6 +165,7 @@ public final class Kernel implements AutoCloseable {
                     new NodeResource(plugins.registry()),
                     new CredentialResource(credentials),
                     new LeadResource(leads, audit),
+                    new LeadKeyResource(keyring, reencryption),
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
@@ -181,10 +193,15 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, reencryption, hub, events, web,
+                    config.host());
+            reencryption.resume();
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (reencryptionOnFailure != null) {
+                reencryptionOnFailure.close();
+            }
             if (schedulerOnFailure != null) {
                 schedulerOnFailure.close();
             }
@@ -235,6 +252,7 @@ public final class Kernel implements AutoCloseable {
         hub.close();
         web.close();
         scheduler.close();
+        reencryption.close();
         engine.close();
         watcher.close();
         plugins.close();

@@ -9,7 +9,7 @@ import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.audit.AuditRow;
 import io.leadflow.kernel.crypto.BlindIndex;
-import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.crypto.Keyring;
 import io.leadflow.kernel.http.InstantParameter;
 import io.leadflow.kernel.http.KeysetCursor;
 import io.leadflow.kernel.http.ProblemException;
@@ -62,7 +62,7 @@ public final class LeadService {
     };
 
     private final Store store;
-    private final SecretBox box;
+    private final Keyring box;
     private final SearchTokens tokens;
     private final ContactNormalizer contacts;
     private final AuditLog audit;
@@ -72,7 +72,7 @@ public final class LeadService {
     /**
      * @param defaultPhoneRegion ISO 3166 region national phone numbers are read in, e.g. {@code US}
      */
-    public LeadService(Store store, SecretBox box, BlindIndex blindIndex, AuditLog audit, EventBus events,
+    public LeadService(Store store, Keyring box, BlindIndex blindIndex, AuditLog audit, EventBus events,
                        ObjectMapper json, String defaultPhoneRegion) {
         this.store = store.register(LeadMapper.class);
         this.box = box;
