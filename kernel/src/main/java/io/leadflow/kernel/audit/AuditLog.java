@@ -40,7 +40,10 @@ public final class AuditLog {
         });
     }
 
-    /** Appends {@code entry} inside the caller's transaction. */
+    /**
+     * Appends {@code entry} inside the caller's transaction. The row joins the hash chain under the
+     * chain's tail lock, held until that transaction ends: write the audit row last in it.
+     */
     public void record(SqlSession session, AuditEntry entry) {
         AuditRow row = new AuditRow();
         row.actorType = entry.actorType();

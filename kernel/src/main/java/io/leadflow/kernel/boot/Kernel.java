@@ -133,8 +133,10 @@ public final class Kernel implements AutoCloseable {
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
             Keyring keyring = Keyring.open(store, masterKey);
+            // erasure stops a lead's executions; the engine is built after the lead store it serves
+            java.util.concurrent.atomic.AtomicReference<Engine> engineRef = new java.util.concurrent.atomic.AtomicReference<>();
             LeadService leads = new LeadService(store, keyring, BlindIndex.of(masterKey), audit, events, Json.mapper(),
-                    config.phoneRegion());
+                    config.phoneRegion(), executionId -> engineRef.get().cancel(executionId));
             LeadReencryption reencryption = new LeadReencryption(store, keyring, audit, events,
                     config.reencryptionBatchSize(), config.reencryptionPause());
             reencryptionOnFailure = reencryption;
@@ -146,6 +148,7 @@ public final class Kernel implements AutoCloseable {
                             workflowId, executor), Json.mapper(), config.engineWorkers(), config.maxNodeOutputBytes(),
                     config.nodeTimeout());
             engineOnFailure = engine;
+            engineRef.set(engine);
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
             Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
