@@ -152,4 +152,32 @@ class LeadKeyRotationIT {
             }
         }
     }
+
+    @Test
+    void ciphertextsFromBeforeTheKeyringStillReadAndMoveToTheNewKeyOnRotation() throws Exception {
+        try (TestKernel kernel = TestKernel.start()) {
+            ApiClient admin = kernel.admin();
+            String id = admin.post("/api/v1/leads", "{\"firstName\":\"Legacy\",\"emails\":[\"legacy@keys.example\"]}")
+                    .json().get("id").asText();
+            // what a database written before data keys holds: the field sealed with the master key itself
+            io.leadflow.kernel.crypto.MasterKey master = io.leadflow.kernel.crypto.MasterKey.of(
+                    java.util.Base64.getDecoder().decode(kernel.setting("LEADFLOW_MASTER_KEY")));
+            String legacy = new io.leadflow.kernel.crypto.SecretBox(master).encrypt("Legacy", "lead:" + id + ":firstName");
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
+                 java.sql.PreparedStatement update = connection.prepareStatement(
+                         "UPDATE lead SET first_name_ct = ? WHERE id = CAST(? AS uuid)")) {
+                update.setString(1, legacy);
+                update.setString(2, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(keyIdOf(kernel, id)).isEqualTo(master.id());
+            assertThat(admin.get("/api/v1/leads/" + id).json().get("firstName").asText()).isEqualTo("Legacy");
+
+            String newKey = admin.post("/api/v1/keys/rotate", "").json().get("primaryKeyId").asText();
+            awaitJob(admin, j -> "finished".equals(j.get("status").asText()));
+            assertThat(keyIdOf(kernel, id)).isEqualTo(newKey);
+            assertThat(admin.get("/api/v1/leads/" + id).json().get("firstName").asText()).isEqualTo("Legacy");
+            assertThat(admin.get("/api/v1/leads?q=legacy").json().get("items")).hasSize(1);
+        }
+    }
 }
