@@ -19,10 +19,17 @@ public final class AuditLog {
 
     private final Store store;
     private final ObjectMapper json;
+    private final AuditChain chain;
 
     public AuditLog(Store store, ObjectMapper json) {
         this.store = store.register(AuditMapper.class);
         this.json = json;
+        this.chain = new AuditChain(store);
+    }
+
+    /** Walks the hash chain of the whole trail and reports the first broken row, if any. */
+    public AuditChain.Verification verifyChain() {
+        return chain.verify();
     }
 
     /** Appends {@code entry} in its own transaction. */
@@ -33,7 +40,10 @@ public final class AuditLog {
         });
     }
 
-    /** Appends {@code entry} inside the caller's transaction. */
+    /**
+     * Appends {@code entry} inside the caller's transaction. The row joins the hash chain under the
+     * chain's tail lock, held until that transaction ends: write the audit row last in it.
+     */
     public void record(SqlSession session, AuditEntry entry) {
         AuditRow row = new AuditRow();
         row.actorType = entry.actorType();

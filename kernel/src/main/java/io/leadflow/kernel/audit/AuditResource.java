@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The audit trail, newest first, for admins; keyset pagination with {@code before}. */
+/** The audit trail, newest first, for admins; keyset pagination with {@code before}; chain verification. */
 @Path("/api/v1/audit")
 @Tag(name = "audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,5 +49,13 @@ public final class AuditResource {
             page.put("next", "/api/v1/audit?before=" + items.get(items.size() - 1).id() + "&limit=" + limit);
         }
         return page;
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(summary = "Walk the audit trail's hash chain: valid, or the first broken row (altered, missing "
+            + "or out of order) with the reason")
+    public AuditChain.Verification verify() {
+        return audit.verifyChain();
     }
 }

@@ -13,6 +13,8 @@ import io.leadflow.kernel.auth.UserService;
 import io.leadflow.kernel.health.HealthResource;
 import io.leadflow.kernel.lead.LeadResource;
 import io.leadflow.kernel.lead.ExecutionLeadAccess;
+import io.leadflow.kernel.lead.LeadKeyResource;
+import io.leadflow.kernel.lead.LeadReencryption;
 import io.leadflow.kernel.lead.LeadService;
 import io.leadflow.kernel.http.ClientAddressFilter;
 import io.leadflow.kernel.http.Json;
@@ -26,6 +28,7 @@ import io.leadflow.kernel.credential.CredentialResource;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.crypto.BlindIndex;
 import io.leadflow.kernel.crypto.KeyCheck;
+import io.leadflow.kernel.crypto.Keyring;
 import io.leadflow.kernel.crypto.MasterKey;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
@@ -88,6 +91,7 @@ public final class Kernel implements AutoCloseable {
     private final PluginFolderWatcher watcher;
     private final Engine engine;
     private final Scheduler scheduler;
+    private final LeadReencryption reencryption;
     private final RealtimeHub hub;
     private final EventBus events;
     private final KernelEvents kernelEvents;
@@ -100,15 +104,17 @@ public final class Kernel implements AutoCloseable {
     private final String host;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
-                   Scheduler scheduler, RealtimeHub hub, EventBus events, KernelEvents kernelEvents,
-                   EventTriggerRouter eventTriggers, LiveRelay relay, PgNotifications notifications,
-                   ExecutionRetention retention, KernelIdentity identity, WebServer web, String host) {
+                   Scheduler scheduler, LeadReencryption reencryption, RealtimeHub hub, EventBus events,
+                   KernelEvents kernelEvents, EventTriggerRouter eventTriggers, LiveRelay relay,
+                   PgNotifications notifications, ExecutionRetention retention, KernelIdentity identity, WebServer web,
+                   String host) {
         this.database = database;
         this.eventTriggers = eventTriggers;
         this.plugins = plugins;
         this.watcher = watcher;
         this.engine = engine;
         this.scheduler = scheduler;
+        this.reencryption = reencryption;
         this.hub = hub;
         this.events = events;
         this.kernelEvents = kernelEvents;
@@ -133,6 +139,7 @@ public final class Kernel implements AutoCloseable {
         KernelIdentity identityOnFailure = null;
         KernelEvents kernelEvents = new KernelEvents();
         EventTriggerRouter eventTriggersOnFailure = null;
+        LeadReencryption reencryptionOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -156,14 +163,21 @@ public final class Kernel implements AutoCloseable {
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
             BlindIndex blindIndex = BlindIndex.of(masterKey);
-            LeadService leads = new LeadService(store, secrets, blindIndex, audit, events, kernelEvents, Json.mapper(),
-                    config.phoneRegion());
+            Keyring keyring = Keyring.open(store, masterKey);
+            // erasure stops a lead's executions; the engine is built after the lead store it serves
+            java.util.concurrent.atomic.AtomicReference<Engine> engineRef = new java.util.concurrent.atomic.AtomicReference<>();
+            LeadService leads = new LeadService(store, keyring, blindIndex, audit, events, kernelEvents, Json.mapper(),
+                    config.phoneRegion(), executionId -> engineRef.get().cancel(executionId));
+            LeadReencryption reencryption = new LeadReencryption(store, keyring, audit, events,
+                    config.reencryptionBatchSize(), config.reencryptionPause());
+            reencryptionOnFailure = reencryption;
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
             MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
                     credentials, pluginHttp, circuits, audit, kernelEvents, events,
                     java.util.concurrent.ForkJoinPool.commonPool());
+            leads.exportMessagesFrom(leadId -> messages.ofLead(leadId, 10_000));
             PgNotifications notifications = new PgNotifications(database.dataSource());
             notificationsOnFailure = notifications;
             KernelIdentity identity = KernelIdentity.acquire(config.dataDir());
@@ -175,6 +189,7 @@ public final class Kernel implements AutoCloseable {
                     config.engineWorkers(), config.maxNodeOutputBytes(), config.nodeTimeout(), config.pluginBulkhead());
             engineOnFailure = engine;
             kernelEvents.subscribe(engine::deliver);
+            engineRef.set(engine);
             TriggerRoutes routes = new TriggerRoutes(workflows, plugins.registry(), credentials, store, pluginHttp,
                     events, Json.mapper(), java.util.concurrent.ForkJoinPool.commonPool());
             Scheduler scheduler = new Scheduler(routes, plugins.registry(), engine, store);
@@ -199,7 +214,8 @@ public final class Kernel implements AutoCloseable {
                     new PluginResource(plugins),
                     new NodeResource(plugins.registry()),
                     new CredentialResource(credentials),
-                    new LeadResource(leads),
+                    new LeadResource(leads, audit),
+                    new LeadKeyResource(keyring, reencryption),
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
@@ -219,7 +235,8 @@ public final class Kernel implements AutoCloseable {
                     .register(JsonProvider.class)
                     .register(ProblemExceptionMapper.class)
                     .register(new ClientAddressFilter(config.trustProxy(), perIp))
-                    .register(new RequestBodyLimitFilter(config.maxRequestBodyBytes()))
+                    .register(new RequestBodyLimitFilter(config.maxRequestBodyBytes(),
+                            java.util.Map.of("api/v1/leads/import", config.maxImportBodyBytes())))
                     .register(new AuthenticationFilter(tokens, perToken))
                     .register(RolesAllowedDynamicFeature.class)
                     .register(OpenApiResource.of(resourceClasses));
@@ -228,11 +245,15 @@ public final class Kernel implements AutoCloseable {
             WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
-            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, hub, events, kernelEvents,
-                    eventTriggers, relay, notifications, retention, identity, web, config.host());
+            Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, reencryption, hub, events,
+                    kernelEvents, eventTriggers, relay, notifications, retention, identity, web, config.host());
+            reencryption.resume();
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
         } catch (RuntimeException | IOException e) {
+            if (reencryptionOnFailure != null) {
+                reencryptionOnFailure.close();
+            }
             if (eventTriggersOnFailure != null) {
                 eventTriggersOnFailure.close();
             }
@@ -311,6 +332,7 @@ public final class Kernel implements AutoCloseable {
         eventTriggers.close();
         scheduler.close();
         retention.close();
+        reencryption.close();
         engine.close();
         notifications.close();
         watcher.close();

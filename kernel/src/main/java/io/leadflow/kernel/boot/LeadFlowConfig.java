@@ -115,6 +115,21 @@ public final class LeadFlowConfig {
         return longValue("LEADFLOW_MAX_BODY_BYTES", 10L * 1024 * 1024, 1024, Long.MAX_VALUE);
     }
 
+    /** Leads re-encrypted per transaction after a key rotation. */
+    public int reencryptionBatchSize() {
+        return integer("LEADFLOW_REENCRYPTION_BATCH", 500, 1, 100_000);
+    }
+
+    /** Rest between re-encryption batches, leaving the database to live traffic. */
+    public java.time.Duration reencryptionPause() {
+        return java.time.Duration.ofMillis(integer("LEADFLOW_REENCRYPTION_PAUSE_MS", 20, 0, 60_000));
+    }
+
+    /** The body limit of the streamed lead import, which reads one record at a time. */
+    public long maxImportBodyBytes() {
+        return longValue("LEADFLOW_MAX_IMPORT_BYTES", 1024L * 1024 * 1024, 1024, Long.MAX_VALUE);
+    }
+
     public int rateLimitPerIpPerMinute() {
         return integer("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", 1200, 1, Integer.MAX_VALUE);
     }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
@@ -29,36 +30,51 @@ public final class SecretBox {
     }
 
     public String encrypt(String plaintext, String associatedData) {
+        return seal(key.key(), key.id(), plaintext, associatedData);
+    }
+
+    /** Decrypts, or throws {@link CryptoException} if the key, the data or the binding is wrong. */
+    public String decrypt(String ciphertext, String associatedData) {
+        String keyId = keyIdOf(ciphertext);
+        if (!keyId.equals(key.id())) {
+            throw new CryptoException("encrypted with key " + keyId + ", but the master key is " + key.id());
+        }
+        return open(key.key(), ciphertext, associatedData);
+    }
+
+    /** The id of the key {@code ciphertext} was written with. */
+    public static String keyIdOf(String ciphertext) {
+        String[] parts = ciphertext.split(":", 3);
+        if (parts.length != 3 || !"v1".equals(parts[0])) {
+            throw new CryptoException("not a LeadFlow ciphertext");
+        }
+        return parts[1];
+    }
+
+    static String seal(SecretKey key, String keyId, String plaintext, String associatedData) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return "v1:" + key.id() + ":" + Base64.getEncoder().encodeToString(out);
+            return "v1:" + keyId + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
     }
 
-    /** Decrypts, or throws {@link CryptoException} if the key, the data or the binding is wrong. */
-    public String decrypt(String ciphertext, String associatedData) {
+    static String open(SecretKey key, String ciphertext, String associatedData) {
         String[] parts = ciphertext.split(":", 3);
-        if (parts.length != 3 || !"v1".equals(parts[0])) {
-            throw new CryptoException("not a LeadFlow ciphertext");
-        }
-        if (!parts[1].equals(key.id())) {
-            throw new CryptoException("encrypted with key " + parts[1] + ", but the master key is " + key.id());
-        }
         try {
             byte[] in = Base64.getDecoder().decode(parts[2]);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new CryptoException("the ciphertext does not decrypt with this key (tampered or wrong key)");
         }
     }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * Refuses a body over the configured size with 413: at once when Content-Length says so, and while
@@ -15,14 +16,25 @@ import java.io.InputStream;
 @PreMatching
 @Priority(20)
 public final class RequestBodyLimitFilter implements ContainerRequestFilter {
-    private final long limit;
+    private final long defaultLimit;
+    private final Map<String, Long> limitsByPath;
 
     public RequestBodyLimitFilter(long limit) {
-        this.limit = limit;
+        this(limit, Map.of());
+    }
+
+    /**
+     * @param limitsByPath a different limit for some request paths (relative to the root, without
+     *                     a leading slash), e.g. a streamed bulk import
+     */
+    public RequestBodyLimitFilter(long limit, Map<String, Long> limitsByPath) {
+        this.defaultLimit = limit;
+        this.limitsByPath = Map.copyOf(limitsByPath);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        long limit = limitsByPath.getOrDefault(request.getUriInfo().getPath(false), defaultLimit);
         if (request.getLength() > limit) {
             throw ProblemException.payloadTooLarge(limit);
         }

@@ -69,6 +69,15 @@ final class ContactNormalizer {
         }
     }
 
+    /** The national significant number of a normalised (E.164) phone, as digits, e.g. 6502530000. */
+    static String nationalDigits(String e164) {
+        try {
+            return Long.toString(PHONES.parse(e164, "ZZ").getNationalNumber());
+        } catch (NumberParseException e) {
+            return e164.replaceAll("\\D", "");
+        }
+    }
+
     /** Whether a search text is worth trying as a phone number (digits and phone punctuation). */
     static boolean looksLikePhone(String text) {
         return PHONE_LIKE.matcher(text.trim()).matches();

@@ -67,8 +67,12 @@ interface LeadMapper {
 
     @Insert("""
             <script>
-            INSERT INTO lead_search (lead_id, kind, token) VALUES
-            <foreach collection="tokens" item="t" separator=",">(#{leadId}, #{t.kind}, #{t.token})</foreach>
+            INSERT INTO lead_search (lead_id, kind, token, created_at)
+            SELECT #{leadId}, v.kind, v.token, l.created_at
+            FROM lead l, (VALUES
+            <foreach collection="tokens" item="t" separator=",">(CAST(#{t.kind} AS text), CAST(#{t.token} AS bytea))</foreach>
+            ) AS v (kind, token)
+            WHERE l.id = #{leadId}
             ON CONFLICT DO NOTHING
             </script>
             """)
@@ -86,11 +90,31 @@ interface LeadMapper {
     @Select("SELECT EXISTS (SELECT 1 FROM app_user WHERE id = #{id})")
     boolean userExists(@Param("id") UUID id);
 
-    /** Newest first; keyset pagination on (created_at, id). Search values arrive as tokens only. */
+    /**
+     * Newest first; keyset pagination on (created_at, id). Search values arrive as tokens only.
+     * With a search word, the query is driven by that word's token rows newest first (name
+     * prefixes, then company prefixes of leads whose name does not match, merged by date), so a
+     * common prefix costs a page of leads rather than every lead it matches.
+     */
     @Select("""
             <script>
             SELECT\s""" + COLUMNS + """
-             FROM lead l
+             FROM
+            <choose>
+              <when test="!words.isEmpty()">
+              (SELECT lead_id, created_at FROM lead_search
+                WHERE kind = 'name_prefix' AND token = #{words[0].name}
+                <if test="afterCreatedAt != null">AND (created_at, lead_id) &lt; (#{afterCreatedAt}, #{afterId})</if>
+               UNION ALL
+               SELECT c.lead_id, c.created_at FROM lead_search c
+                WHERE c.kind = 'company_prefix' AND c.token = #{words[0].company}
+                <if test="afterCreatedAt != null">AND (c.created_at, c.lead_id) &lt; (#{afterCreatedAt}, #{afterId})</if>
+                AND NOT EXISTS (SELECT 1 FROM lead_search n
+                                WHERE n.kind = 'name_prefix' AND n.token = #{words[0].name} AND n.lead_id = c.lead_id)
+              ) AS s JOIN lead l ON l.id = s.lead_id
+              </when>
+              <otherwise>lead l</otherwise>
+            </choose>
             WHERE l.deleted_at IS NULL
             <if test="emailToken != null">
               AND l.id IN (SELECT lead_id FROM lead_search WHERE kind = 'email' AND token = #{emailToken})
@@ -98,10 +122,12 @@ interface LeadMapper {
             <if test="phoneToken != null">
               AND l.id IN (SELECT lead_id FROM lead_search WHERE kind = 'phone' AND token = #{phoneToken})
             </if>
-            <foreach collection="words" item="w">
+            <foreach collection="words" item="w" index="i">
+              <if test="i &gt; 0">
               AND l.id IN (SELECT lead_id FROM lead_search
                            WHERE (kind = 'name_prefix' AND token = #{w.name})
                               OR (kind = 'company_prefix' AND token = #{w.company}))
+              </if>
             </foreach>
             <if test="!tags.isEmpty()">
               AND l.tags @&gt; ARRAY[<foreach collection="tags" item="t" separator=",">#{t}</foreach>]::text[]
@@ -112,7 +138,10 @@ interface LeadMapper {
             <if test="createdAfter != null">AND l.created_at &gt;= #{createdAfter}</if>
             <if test="createdBefore != null">AND l.created_at &lt; #{createdBefore}</if>
             <if test="afterCreatedAt != null">AND (l.created_at, l.id) &lt; (#{afterCreatedAt}, #{afterId})</if>
-            ORDER BY l.created_at DESC, l.id DESC
+            <choose>
+              <when test="!words.isEmpty()">ORDER BY s.created_at DESC, s.lead_id DESC</when>
+              <otherwise>ORDER BY l.created_at DESC, l.id DESC</otherwise>
+            </choose>
             LIMIT #{limit}
             </script>
             """)

@@ -1,9 +1,11 @@
 package io.leadflow.kernel.lead;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.auth.CallerSecurityContext;
 import io.leadflow.kernel.auth.Ids;
 import io.leadflow.kernel.auth.Role;
+import io.leadflow.kernel.http.Json;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,16 +19,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Leads: search, create (merging into an existing lead with the same email or phone), read,
- * patch, erase and export. Viewers read; editors write. Every call is audited.
+ * patch, erase and export; bulk import. Viewers read; editors write. Every call is audited.
  */
 @Path("/api/v1/leads")
 @Tag(name = "leads")
@@ -35,8 +39,27 @@ import java.util.Map;
 public final class LeadResource {
     private final LeadService leads;
 
-    public LeadResource(LeadService leads) {
+    private final LeadImport imports;
+
+    public LeadResource(LeadService leads, AuditLog audit) {
         this.leads = leads;
+        this.imports = new LeadImport(leads, audit, Json.mapper());
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", MediaType.APPLICATION_JSON, "application/x-ndjson"})
+    @RolesAllowed(Role.EDITOR_NAME)
+    @Operation(summary = "Bulk import, streamed: CSV (header row naming the columns), a JSON array of lead objects, "
+            + "or NDJSON. Each row is created like POST /api/v1/leads (dedupe, encryption, audit) in its own "
+            + "transaction; the answer counts created, merged and failed rows and lists each failed row's number, "
+            + "field and reason")
+    public LeadImport.Report importLeads(InputStream body, @Context HttpHeaders headers,
+                                         @Context SecurityContext context) {
+        MediaType type = headers.getMediaType();
+        LeadImport.Format format = type != null && "csv".equalsIgnoreCase(type.getSubtype())
+                ? LeadImport.Format.CSV : LeadImport.Format.JSON;
+        return imports.run(CallerSecurityContext.caller(context).actor(), format, body);
     }
 
     @GET

@@ -9,7 +9,7 @@ import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.audit.AuditRow;
 import io.leadflow.kernel.crypto.BlindIndex;
-import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.crypto.Keyring;
 import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.http.InstantParameter;
 import io.leadflow.kernel.http.KeysetCursor;
@@ -69,20 +69,29 @@ public final class LeadService {
     };
 
     private final Store store;
-    private final SecretBox box;
+    private final Keyring box;
     private final SearchTokens tokens;
     private final ContactNormalizer contacts;
     private final AuditLog audit;
     private final EventBus events;
     private final KernelEvents kernelEvents;
     private final ObjectMapper json;
+    private final LeadPiiScrubber scrubber;
+    private final ExecutionCanceller executions;
+    /** The lead's messages for its export; set once the message store, which needs this one, exists. */
+    private volatile java.util.function.Function<UUID, List<Map<String, Object>>> messageSource;
 
     /**
      * @param defaultPhoneRegion ISO 3166 region national phone numbers are read in, e.g. {@code US}
+     * @param executions stops a workflow execution, for erasure
      */
-    public LeadService(Store store, SecretBox box, BlindIndex blindIndex, AuditLog audit, EventBus events,
-                       KernelEvents kernelEvents, ObjectMapper json, String defaultPhoneRegion) {
-        this.store = store.register(LeadMapper.class);
+    public LeadService(Store store, Keyring box, BlindIndex blindIndex, AuditLog audit, EventBus events,
+                       KernelEvents kernelEvents, ObjectMapper json, String defaultPhoneRegion,
+                       ExecutionCanceller executions) {
+        this.store = store.register(LeadMapper.class).register(LeadPiiScrubber.ScrubMapper.class)
+                .register(LeadExportMapper.class);
+        this.scrubber = new LeadPiiScrubber(json);
+        this.executions = executions;
         this.box = box;
         this.tokens = new SearchTokens(blindIndex);
         this.contacts = new ContactNormalizer(defaultPhoneRegion);
@@ -107,47 +116,79 @@ public final class LeadService {
 
     Created create(Actor actor, JsonNode body) {
         LeadRequest request = LeadRequest.parse(body, true, contacts, json, Instant.now());
-        List<SearchTokens.Token> contactTokens = contactTokens(request.emails, request.phones);
-        List<String> changedFields = new ArrayList<>();
-        List<String> addedTags = new ArrayList<>();
-        Created created = store.inTransaction(session -> {
-            changedFields.clear();
-            addedTags.clear();
-            LeadMapper mapper = session.getMapper(LeadMapper.class);
-            requireOwner(mapper, request.owner);
-            lock(mapper, contactTokens);
-            UUID match = contactTokens.isEmpty() ? null : mapper.findByTokens(contactTokens, null);
-            if (match == null) {
-                LeadData lead = new LeadData(UUID.randomUUID(), request.firstName, request.lastName, request.company,
-                        request.emails, request.phones, request.source, request.status == null ? "new" : request.status,
-                        request.tags, request.owner, request.customFields, request.consent, null, null);
-                mapper.insert(toRow(lead));
-                replaceTokens(mapper, lead);
-                audit.record(session, entry(actor, "lead.created", lead.id(), Map.of("fields", request.fieldNames())));
-                addedTags.addAll(lead.tags());
-                return new Created(view(mapper, lead.id()), false);
-            }
-            LeadData existing = toData(mapper.lock(match));
-            LeadData merged = merge(existing, request);
-            List<String> changed = changedFields(existing, merged);
-            if (!changed.isEmpty()) {
-                mapper.update(toRow(merged));
-                replaceTokens(mapper, merged);
-            }
-            changedFields.addAll(changed);
-            addedTags.addAll(added(existing.tags(), merged.tags()));
-            audit.record(session, entry(actor, "lead.merged", match, Map.of("fields", changed, "mode", request.merge)));
-            return new Created(view(mapper, match), true);
-        });
-        if (!created.merged()) {
-            events.publish(TOPIC, "lead.created", Map.of("id", created.lead().id().toString()));
-            publishKernelEvent("lead.created", created.lead().id(), Map.of());
-        } else {
-            events.publish(TOPIC, "lead.updated", Map.of("id", created.lead().id().toString()));
-            publishUpdated(created.lead().id(), changedFields);
-        }
-        addedTags.forEach(tag -> publishKernelEvent("lead.tag-added", created.lead().id(), Map.of("tag", tag)));
+        Outcome outcome = store.inTransaction(session -> createIn(session, actor, request));
+        announce(outcome);
+        Created created = outcome.created();
         return new Created(created.lead().withMerged(created.merged()), created.merged());
+    }
+
+    /**
+     * Creates (or merges) many leads in one transaction, each exactly as {@code POST /api/v1/leads}
+     * would: for bulk loads where one bad body may fail the whole batch. Returns how many were new.
+     */
+    public int createAll(Actor actor, List<JsonNode> bodies) {
+        Instant now = Instant.now();
+        List<LeadRequest> requests = bodies.stream()
+                .map(body -> LeadRequest.parse(body, true, contacts, json, now)).toList();
+        List<Outcome> outcomes = store.inTransaction(session -> {
+            List<Outcome> all = new ArrayList<>(requests.size());
+            for (LeadRequest request : requests) {
+                all.add(createIn(session, actor, request));
+            }
+            return all;
+        });
+        outcomes.forEach(this::announce);
+        return (int) outcomes.stream().filter(one -> !one.created().merged()).count();
+    }
+
+    /** What a create changed, for the live and kernel events published after its commit. */
+    private record Outcome(Created created, List<String> changedFields, List<String> addedTags) {
+    }
+
+    private void announce(Outcome outcome) {
+        UUID id = outcome.created().lead().id();
+        if (!outcome.created().merged()) {
+            events.publish(TOPIC, "lead.created", Map.of("id", id.toString()));
+            publishKernelEvent("lead.created", id, Map.of());
+        } else {
+            events.publish(TOPIC, "lead.updated", Map.of("id", id.toString()));
+            publishUpdated(id, outcome.changedFields());
+        }
+        outcome.addedTags().forEach(tag -> publishKernelEvent("lead.tag-added", id, Map.of("tag", tag)));
+    }
+
+    private Outcome createIn(SqlSession session, Actor actor, LeadRequest request) {
+        List<SearchTokens.Token> contactTokens = contactTokens(request.emails, request.phones);
+        LeadMapper mapper = session.getMapper(LeadMapper.class);
+        requireOwner(mapper, request.owner);
+        lock(mapper, contactTokens);
+        UUID match = contactTokens.isEmpty() ? null : mapper.findByTokens(contactTokens, null);
+        if (match == null) {
+            LeadData lead = new LeadData(UUID.randomUUID(), request.firstName, request.lastName, request.company,
+                    request.emails, request.phones, request.source, request.status == null ? "new" : request.status,
+                    request.tags, request.owner, request.customFields, request.consent, null, null);
+            mapper.insert(toRow(lead));
+            replaceTokens(mapper, lead);
+            LeadView view = view(mapper, lead.id());
+            // the audit row last: it holds the chain's tail lock until commit (see AuditLog)
+            audit.record(session, entry(actor, "lead.created", lead.id(), Map.of("fields", request.fieldNames())));
+            return new Outcome(new Created(view, false), List.of(), List.copyOf(lead.tags()));
+        }
+        LeadData existing = toData(mapper.lock(match));
+        LeadData merged = merge(existing, request);
+        List<String> changed = changedFields(existing, merged);
+        if (!changed.isEmpty()) {
+            mapper.update(toRow(merged));
+            replaceTokens(mapper, merged);
+        }
+        LeadView view = view(mapper, match);
+        audit.record(session, entry(actor, "lead.merged", match, Map.of("fields", changed, "mode", request.merge)));
+        return new Outcome(new Created(view, true), changed, added(existing.tags(), merged.tags()));
+    }
+
+    /** Where the export finds a lead's messages (the message store is built after this service). */
+    public void exportMessagesFrom(java.util.function.Function<UUID, List<Map<String, Object>>> source) {
+        this.messageSource = source;
     }
 
     /** The live lead, audited as read by {@code actor}; 404 problem when there is none. */
@@ -199,8 +240,9 @@ public final class LeadService {
                 mapper.update(toRow(patched));
                 replaceTokens(mapper, patched);
             }
+            LeadView view = view(mapper, id);
             audit.record(session, entry(actor, "lead.updated", id, Map.of("fields", changed)));
-            return new Outcome(view(mapper, id), changed, added(existing.tags(), patched.tags()));
+            return new Outcome(view, changed, added(existing.tags(), patched.tags()));
         });
         if (!outcome.changed().isEmpty()) {
             events.publish(TOPIC, "lead.updated", Map.of("id", id.toString()));
@@ -246,17 +288,46 @@ public final class LeadService {
 
     /**
      * Erases the lead's personal data: its ciphertexts, consent and search tokens. An anonymous
-     * tombstone (status, source, tags, owner, dates) stays for statistics and the audit trail.
+     * tombstone (status, source, tags, owner, dates) stays for statistics and the audit trail. The
+     * executions that carried the lead (see {@link LeadPiiScrubber}) are stopped if still running
+     * or waiting, and the lead's emails, phones and names are scrubbed from their stored data, in
+     * the transaction that erases the lead.
      */
     void delete(Actor actor, UUID id) {
-        store.inTransaction(session -> {
-            LeadMapper mapper = session.getMapper(LeadMapper.class);
-            if (mapper.lock(id) == null) {
+        List<UUID> carriers = store.inTransaction(session -> {
+            LeadRow row = session.getMapper(LeadMapper.class).find(id);
+            if (row == null) {
                 throw ProblemException.notFound(TARGET, id.toString());
             }
+            return scrubber.executionsOf(session, id, LeadPiiScrubber.Pii.of(toData(row)));
+        });
+        List<String> canceled = new ArrayList<>();
+        for (UUID execution : store.inTransaction(session -> scrubber.unfinished(session, carriers))) {
+            try {
+                executions.cancel(execution);
+                canceled.add(execution.toString());
+            } catch (ProblemException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+                // finished meanwhile: nothing to stop, its data is scrubbed below all the same
+            }
+        }
+        store.inTransaction(session -> {
+            LeadMapper mapper = session.getMapper(LeadMapper.class);
+            LeadRow row = mapper.lock(id);
+            if (row == null) {
+                throw ProblemException.notFound(TARGET, id.toString());
+            }
+            // the PII as it is now, under the lock: a change since the first read is scrubbed too
+            int erased = scrubber.scrub(session, carriers, LeadPiiScrubber.Pii.of(toData(row)));
             mapper.deleteTokens(id);
             mapper.tombstone(id);
-            audit.record(session, entry(actor, "lead.deleted", id, Map.of()));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("executionsCanceled", canceled);
+            detail.put("executionsScrubbed", carriers.stream().map(UUID::toString).toList());
+            detail.put("valuesErased", erased);
+            audit.record(session, entry(actor, "lead.deleted", id, detail));
             return null;
         });
         events.publish(TOPIC, "lead.deleted", Map.of("id", id.toString()));
@@ -279,7 +350,10 @@ public final class LeadService {
         });
     }
 
-    /** Everything held on the lead: its fields, consent and audit trail (this export included). */
+    /**
+     * Everything held on the lead: its fields, consent, its messages (decrypted), the workflow
+     * executions that accessed it, and its audit trail (this export included).
+     */
     Map<String, Object> export(Actor actor, UUID id) {
         LeadView lead = store.inTransaction(session -> {
             LeadView found = view(session.getMapper(LeadMapper.class), id);
@@ -288,12 +362,49 @@ public final class LeadService {
         });
         List<AuditEntry> trail = store.inTransaction(LeadMapper.class, mapper -> mapper.auditTrail(id.toString()))
                 .stream().map(this::toEntry).toList();
+        Map<String, List<String>> actionsByExecution = new LinkedHashMap<>();
+        for (AuditEntry row : trail) {
+            if ("workflow".equals(row.actorType()) && row.actorId() != null) {
+                actionsByExecution.computeIfAbsent(row.actorId(), key -> new ArrayList<>()).add(row.action());
+            }
+        }
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("exportedAt", Instant.now());
         export.put("lead", lead);
         export.put("consent", lead.consent());
+        java.util.function.Function<UUID, List<Map<String, Object>>> messages = messageSource;
+        export.put("messages", messages == null ? List.of() : messages.apply(id));
+        export.put("executions", executionsOf(actionsByExecution));
         export.put("auditTrail", trail);
         return export;
+    }
+
+    private List<Map<String, Object>> executionsOf(Map<String, List<String>> actionsByExecution) {
+        List<UUID> ids = new ArrayList<>();
+        actionsByExecution.keySet().forEach(text -> {
+            try {
+                ids.add(UUID.fromString(text));
+            } catch (IllegalArgumentException e) {
+                // an actor id that is not an execution's
+            }
+        });
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (LeadExportMapper.ExecutionSummary row
+                : store.inTransaction(LeadExportMapper.class, mapper -> mapper.executions(ids))) {
+            Map<String, Object> execution = new LinkedHashMap<>();
+            execution.put("id", row.id);
+            execution.put("workflowId", row.workflowId);
+            execution.put("workflowVersion", row.workflowVersion);
+            execution.put("status", row.status);
+            execution.put("startedAt", row.startedAt);
+            execution.put("finishedAt", row.finishedAt);
+            execution.put("leadActions", actionsByExecution.get(row.id.toString()));
+            found.add(execution);
+        }
+        return found;
     }
 
     private LeadSearch search(LeadQuery query) {

@@ -10,5 +10,9 @@
  * is audited ({@code lead.read}, {@code lead.listed}, {@code lead.created}, {@code lead.updated},
  * {@code lead.merged}, {@code lead.deleted}, {@code lead.exported}) with field names, never
  * values; live events on the {@code leads} topic carry the id only.
+ *
+ * <p>Also: streamed bulk import ({@code LeadImport}), rotation of the data keys with a resumable
+ * background re-encryption ({@code LeadReencryption}), and erasure that reaches into stored
+ * workflow executions ({@code LeadPiiScrubber}).
  */
 package io.leadflow.kernel.lead;

@@ -293,6 +293,12 @@ class MessagingIT {
         assertThat(nodeRun(execution, "yes").get("output").get("main").get(0).get("reply").asText())
                 .isEqualTo("Yes, call me Monday");
         assertThat(execution.get("nodeRuns")).noneSatisfy(run -> assertThat(run.get("nodeId").asText()).isEqualTo("no"));
+
+        // the GDPR export carries the lead's messages, decrypted
+        JsonNode messages = admin.get("/api/v1/leads/" + leadId + "/export").json().get("messages");
+        List<String> texts = new java.util.ArrayList<>();
+        messages.forEach(message -> texts.add(message.path("text").asText()));
+        assertThat(texts).contains("Tell me more", "Yes, call me Monday");
     }
 
     /** Runs a one-off Manual → Send message workflow for the lead and waits for its end. */

@@ -64,7 +64,12 @@ public final class ApiClient {
 
     /** A POST whose body is streamed with chunked transfer encoding (no Content-Length). */
     public ApiResponse postChunked(String path, Supplier<InputStream> body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return postChunked(path, "application/json", body);
+    }
+
+    /** A streamed POST of any content type (no Content-Length). */
+    public ApiResponse postChunked(String path, String contentType, Supplier<InputStream> body) {
+        return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(body)));
     }
 

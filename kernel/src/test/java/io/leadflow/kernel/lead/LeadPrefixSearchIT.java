@@ -1,0 +1,49 @@
+package io.leadflow.kernel.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadflow.kernel.testing.ApiClient;
+import io.leadflow.kernel.testing.TestKernel;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Prefix search driven by the word's token rows: name and company matches merged newest first, once each. */
+class LeadPrefixSearchIT {
+
+    private static List<String> ids(JsonNode page) {
+        List<String> found = new ArrayList<>();
+        page.get("items").forEach(item -> found.add(item.get("id").asText()));
+        return found;
+    }
+
+    @Test
+    void aLeadWhoseNameAndCompanyShareThePrefixIsFoundOnceAndPagesStayComplete() {
+        try (TestKernel kernel = TestKernel.start()) {
+            ApiClient editor = kernel.admin();
+            List<String> created = new ArrayList<>();
+            for (String[] lead : new String[][] {{"Zedd", "Zephyr Labs"}, {"Zora", "Acme"}, {"Yann", "Zenith"},
+                    {"Zebulon", "Zero Co"}, {"Alice", "Other"}}) {
+                created.add(editor.post("/api/v1/leads", LeadApiIT.json(Map.of("firstName", lead[0], "company", lead[1])))
+                        .json().get("id").asText());
+            }
+            assertThat(ids(editor.get("/api/v1/leads?q=ze").json()))
+                    .containsExactly(created.get(3), created.get(2), created.get(0));
+            assertThat(ids(editor.get("/api/v1/leads?q=" + URLEncoder.encode("ze labs", StandardCharsets.UTF_8)).json()))
+                    .containsExactly(created.get(0));
+            List<String> paged = new ArrayList<>();
+            String after = null;
+            do {
+                JsonNode page = editor.get("/api/v1/leads?q=z&limit=1"
+                        + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8))).json();
+                paged.addAll(ids(page));
+                after = page.hasNonNull("next") ? page.get("next").asText() : null;
+            } while (after != null && paged.size() < 10);
+            assertThat(paged).containsExactly(created.get(3), created.get(2), created.get(1), created.get(0));
+        }
+    }
+}
