@@ -242,7 +242,7 @@ public final class Kernel implements AutoCloseable {
                     .register(OpenApiResource.of(resourceClasses));
             resources.forEach(api::register);
 
-            WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(),
+            WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(), config.httpWorkers(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
             Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, reencryption, hub, events,

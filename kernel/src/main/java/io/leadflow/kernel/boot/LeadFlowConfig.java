@@ -190,6 +190,11 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_EXECUTION_RETENTION_COUNT", 10_000, 1, 10_000_000);
     }
 
+    /** Threads serving HTTP requests (most wait on the database, not the CPU). */
+    public int httpWorkers() {
+        return integer("LEADFLOW_HTTP_WORKERS", 64, 2, 1024);
+    }
+
     /** Node runs one plugin may have in flight at once; more wait their turn (default 2,000). */
     public int pluginBulkhead() {
         return integer("LEADFLOW_PLUGIN_BULKHEAD", 2_000, 1, 100_000);

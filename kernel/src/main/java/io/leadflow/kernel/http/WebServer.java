@@ -33,7 +33,7 @@ public final class WebServer implements AutoCloseable {
         this.grace = grace;
     }
 
-    public static WebServer start(String host, int port, ResourceConfig api, Duration grace,
+    public static WebServer start(String host, int port, ResourceConfig api, Duration grace, int workerThreads,
                                   Consumer<NetworkListener> beforeStart) throws IOException {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://" + host + ":" + port + "/"), false);
@@ -47,6 +47,11 @@ public final class WebServer implements AutoCloseable {
         configuration.addHttpHandler(new KernelHttpHandler(jersey, new SpaStaticHandler(WebServer.class.getClassLoader())),
                 HttpHandlerRegistration.ROOT);
         NetworkListener listener = server.getListener("grizzly");
+        // Grizzly's default is two workers per core; requests that wait on the database (a commit,
+        // a lock) would queue behind each other with so few
+        listener.getTransport().setWorkerThreadPoolConfig(org.glassfish.grizzly.threadpool.ThreadPoolConfig
+                .defaultConfig().setPoolName("grizzly-http-server").setCorePoolSize(Math.min(8, workerThreads))
+                .setMaxPoolSize(workerThreads));
         listener.registerAddOn(ForeignUpgradeFilter.addOn());
         beforeStart.accept(listener);
         server.start();
