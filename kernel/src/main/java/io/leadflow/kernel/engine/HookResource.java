@@ -103,7 +103,16 @@ public final class HookResource {
             throw new ProblemException(503, "overloaded", "Overloaded",
                     "too many webhook requests in progress; retry shortly").withHeader("Retry-After", "1");
         }
-        response.register((jakarta.ws.rs.container.CompletionCallback) failure -> inFlight.release());
+        Answer answer = new Answer(response);
+        try {
+            accept(path, body, request, headers, uri, security, answer);
+        } catch (RuntimeException e) {
+            answer.fail(e);
+        }
+    }
+
+    private void accept(String path, byte[] body, Request request, HttpHeaders headers, UriInfo uri,
+                        SecurityContext security, Answer answer) {
         String method = request.getMethod();
         Optional<TriggerRoutes.Route> route = routes.find(method, path);
         if (route.isEmpty()) {
@@ -130,43 +139,74 @@ public final class HookResource {
             held.close();
             try {
                 if (error != null) {
-                    response.resume(problem(502, "trigger-failed", "Trigger failed",
+                    answer.send(problem(502, "trigger-failed", "Trigger failed",
                             "the trigger did not decide within " + TRIGGER_TIMEOUT.toSeconds() + " s or failed"));
                     return;
                 }
-                answer(route.get(), decision, response);
+                decide(route.get(), decision, answer);
             } catch (RuntimeException e) {
-                response.resume(e);
+                answer.fail(e);
             }
         });
     }
 
-    private void answer(TriggerRoutes.Route route, WebhookOutcome decision, AsyncResponse response) {
+    private void decide(TriggerRoutes.Route route, WebhookOutcome decision, Answer answer) {
         if (decision instanceof WebhookOutcome.Reject reject) {
-            response.resume(problem(reject.status(), "webhook-rejected", "Webhook rejected", reject.reason()));
+            answer.send(problem(reject.status(), "webhook-rejected", "Webhook rejected", reject.reason()));
         } else if (decision instanceof WebhookOutcome.Reply reply) {
-            response.resume(Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build());
+            answer.send(Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build());
         } else if (decision instanceof WebhookOutcome.Start start) {
             List<Item> items = start.items();
             if (!route.answersLater()) {
                 UUID executionId = engine.start(route.workflowId(), route.version(), route.nodeId(), items, "webhook");
-                response.resume(Response.accepted(Map.of("executionId", executionId.toString())).build());
+                answer.send(Response.accepted(Map.of("executionId", executionId.toString())).build());
                 return;
             }
             UUID[] executionId = new UUID[1];
             engine.startHeld(route.workflowId(), route.version(), route.nodeId(), items, "webhook", executionId)
                     .orTimeout(RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((answer, error) -> {
+                    .whenComplete((answered, error) -> {
                         if (error instanceof IllegalStateException) {
-                            response.resume(problem(503, "overloaded", "Not stored",
+                            answer.send(problem(503, "overloaded", "Not stored",
                                     "the execution could not be stored; retry shortly"));
                         } else {
                             // answered, ended without an answer, or still running after the timeout: stored
-                            response.resume(answer == null
+                            answer.send(answered == null
                                     ? Response.accepted(Map.of("executionId", executionId[0].toString())).build()
-                                    : toResponse(answer));
+                                    : toResponse(answered));
                         }
                     });
+        }
+    }
+
+    /**
+     * The one answer to a held request. Its in-flight permit is given back before the answer is
+     * written, so a client that sends its next request on receiving it never finds the permit taken.
+     */
+    private final class Answer {
+        private final AsyncResponse response;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Answer(AsyncResponse response) {
+            this.response = response;
+            // a safety net: a request Jersey ends some other way (a lost connection) gives the permit back too
+            response.register((jakarta.ws.rs.container.CompletionCallback) failure -> release());
+        }
+
+        void send(Object entity) {
+            release();
+            response.resume(entity);
+        }
+
+        void fail(Throwable error) {
+            release();
+            response.resume(error);
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                inFlight.release();
+            }
         }
     }
 
