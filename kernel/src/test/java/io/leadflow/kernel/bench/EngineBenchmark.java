@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * Modes: {@code throughput [requests] [concurrency]} webhook → Set → If → Respond, every
  * execution durable before its answer, closed loop then open loop at 70 % of the rate found;
  * {@code slow [executions]} executions each waiting on an HTTP call answered after 1 s;
- * {@code live [subscribers] [executions]} WebSocket delivery latency with many subscribers;
+ * {@code live [subscribers] [executions] [interval ms]} WebSocket delivery latency with many subscribers;
  * {@code chain [nodes]} a chain of no-op nodes; {@code crash [executions]} {@code kill -9} with
  * executions in flight, then recovery.
  */
@@ -68,10 +68,11 @@ public final class EngineBenchmark {
         String mode = args.length > 0 ? args[0] : "throughput";
         int first = args.length > 1 ? Integer.parseInt(args[1]) : -1;
         int second = args.length > 2 ? Integer.parseInt(args[2]) : -1;
+        int third = args.length > 3 ? Integer.parseInt(args[3]) : -1;
         switch (mode) {
             case "throughput" -> throughput(first > 0 ? first : 20_000, second > 0 ? second : 64);
             case "slow" -> slow(first > 0 ? first : 2_000);
-            case "live" -> live(first > 0 ? first : 1_000, second > 0 ? second : 300);
+            case "live" -> live(first > 0 ? first : 1_000, second > 0 ? second : 300, third > 0 ? third : 10);
             case "chain" -> chain(first > 0 ? first : 400);
             case "crash" -> crash(first > 0 ? first : 500);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -241,7 +242,7 @@ public final class EngineBenchmark {
 
     // -- (c) live latency with many subscribers -------------------------------------------------
 
-    private static void live(int subscribers, int executions) throws Exception {
+    private static void live(int subscribers, int executions, int intervalMillis) throws Exception {
         try (TestKernel kernel = TestKernel.start(Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
                 "LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000", "LEADFLOW_DB_POOL_SIZE", "16"))) {
             ApiClient admin = kernel.admin();
@@ -291,14 +292,15 @@ public final class EngineBenchmark {
             System.out.printf("live: %d subscribers connected%n", sockets.size());
             for (int i = 0; i < executions; i++) {
                 admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":{}}");
-                Thread.sleep(10);
+                Thread.sleep(intervalMillis);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (delays.size() < (long) executions * subscribers && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            System.out.printf("live: %d node.finished deliveries (expected %d); publish -> client %s%n", delays.size(),
-                    (long) executions * subscribers, percentiles(delays));
+            System.out.printf("live: one execution every %d ms; %d node.finished deliveries (expected %d);"
+                    + " publish -> client %s%n", intervalMillis, delays.size(), (long) executions * subscribers,
+                    percentiles(delays));
             sockets.forEach(socket -> socket.abort());
         }
     }

@@ -8,11 +8,8 @@ import io.leadflow.api.node.NodeInput;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Property;
 import io.leadflow.api.node.RetryPolicy;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pf4j.Extension;
 
@@ -65,39 +62,17 @@ public final class SendMessageNode implements Action {
     /** {@inheritDoc} */
     @Override
     public CompletionStage<NodeResult> execute(NodeInput input, NodeContext context) {
-        List<Item> items = input.items();
-        List<Item> sent = new ArrayList<>();
-        CompletableFuture<NodeResult> chain = CompletableFuture.completedFuture(null);
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            Item item = items.get(i);
-            chain = chain.thenCompose(failed -> {
-                if (failed != null) {
-                    return CompletableFuture.completedFuture(failed);
-                }
-                String leadId = LeadItems.leadId(context.config().get(LEAD_ID), item);
-                if (leadId == null) {
-                    return CompletableFuture.completedFuture(LeadItems.noLeadId(index));
-                }
-                return context.messages().send(leadId, context.config().get(CHANNEL), context.config().get(SUBJECT),
-                                context.config().get(TEXT), context.config().get(HTML),
-                                context.idempotencyKey() + ":" + index)
-                        .toCompletableFuture()
-                        .handle((receipt, error) -> {
-                            if (error != null) {
-                                return LeadItems.failure(error);
-                            }
+        return LeadItems.eachLead(input.items(), context.config().get(LEAD_ID), (leadId, item, index) ->
+                context.messages().send(leadId, context.config().get(CHANNEL), context.config().get(SUBJECT),
+                        context.config().get(TEXT), context.config().get(HTML), context.idempotencyKey() + ":" + index)
+                        .thenApply(receipt -> {
                             Map<String, Object> json = new LinkedHashMap<>(item.json());
                             Map<String, Object> message = new LinkedHashMap<>();
                             message.put("providerMessageId", receipt.providerMessageId());
                             message.put("status", receipt.status());
                             message.put("channel", context.config().get(CHANNEL));
                             json.put("message", message);
-                            sent.add(Item.of(json));
-                            return null;
-                        });
-            });
-        }
-        return chain.thenApply(failed -> failed != null ? failed : NodeResult.items(sent));
+                            return Item.of(json);
+                        }));
     }
 }

@@ -7,9 +7,7 @@ import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeInput;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Property;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,41 +61,15 @@ public final class SetConsentNode implements Action {
         consent.put("state", context.config().get(STATE));
         consent.put("source", context.config().get(SOURCE));
         Map<String, Object> change = Map.of("consent", Map.of(context.config().get(CHANNEL), consent));
-        List<Item> leads = new ArrayList<>();
-        CompletableFuture<NodeResult> chain = CompletableFuture.completedFuture(null);
-        List<Item> items = input.items();
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            Item item = items.get(i);
-            chain = chain.thenCompose(failed -> {
-                if (failed != null) {
-                    return CompletableFuture.completedFuture(failed);
-                }
-                String leadId = LeadItems.leadId(context.config().get(LEAD_ID), item);
-                if (leadId == null) {
-                    return CompletableFuture.completedFuture(LeadItems.noLeadId(index));
-                }
-                return context.leads().find(leadId).thenCompose(found -> {
-                    if (found.isEmpty()) {
-                        return CompletableFuture.<Map<String, Object>>failedFuture(
-                                new IllegalArgumentException("lead " + leadId + " does not exist"));
-                    }
-                    if (found.get().get("consent") instanceof Map<?, ?> all
+        return LeadItems.eachLead(input.items(), context.config().get(LEAD_ID), (leadId, item, index) ->
+                context.leads().find(leadId).thenCompose(found -> LeadItems.existing(found, leadId)).thenCompose(lead -> {
+                    if (lead.get("consent") instanceof Map<?, ?> all
                             && all.get(context.config().get(CHANNEL)) instanceof Map<?, ?> current
                             && consent.get("state").equals(current.get("state"))
                             && java.util.Objects.equals(consent.get("source"), current.get("source"))) {
-                        return CompletableFuture.completedFuture(found.get());
+                        return CompletableFuture.completedFuture(lead); // unchanged: no update, no trigger loop
                     }
                     return context.leads().update(leadId, change);
-                }).toCompletableFuture().handle((lead, error) -> {
-                    if (error != null) {
-                        return LeadItems.failure(error);
-                    }
-                    leads.add(Item.of(lead));
-                    return null;
-                });
-            });
-        }
-        return chain.thenApply(failed -> failed != null ? failed : NodeResult.items(leads));
+                }).thenApply(Item::of));
     }
 }

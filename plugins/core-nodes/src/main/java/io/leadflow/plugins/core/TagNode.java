@@ -6,7 +6,6 @@ import io.leadflow.api.node.NodeContext;
 import io.leadflow.api.node.NodeInput;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Property;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,27 +40,10 @@ abstract class TagNode implements Action {
         if (tags.isEmpty()) {
             return CompletableFuture.completedFuture(Items.permanent("invalid_config", "no tag given"));
         }
-        List<Item> leads = new ArrayList<>();
-        CompletableFuture<NodeResult> chain = CompletableFuture.completedFuture(null);
-        List<Item> items = input.items();
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            Item item = items.get(i);
-            chain = chain.thenCompose(failed -> {
-                if (failed != null) {
-                    return CompletableFuture.completedFuture(failed);
-                }
-                String leadId = LeadItems.leadId(context.config().get(LEAD_ID), item);
-                if (leadId == null) {
-                    return CompletableFuture.completedFuture(LeadItems.noLeadId(index));
-                }
-                return context.leads().find(leadId).thenCompose(found -> {
-                    if (found.isEmpty()) {
-                        return CompletableFuture.<Map<String, Object>>failedFuture(
-                                new IllegalArgumentException("lead " + leadId + " does not exist"));
-                    }
+        return LeadItems.eachLead(input.items(), context.config().get(LEAD_ID), (leadId, item, index) ->
+                context.leads().find(leadId).thenCompose(found -> LeadItems.existing(found, leadId)).thenCompose(lead -> {
                     Set<String> current = new LinkedHashSet<>();
-                    if (found.get().get("tags") instanceof List<?> existing) {
+                    if (lead.get("tags") instanceof List<?> existing) {
                         existing.forEach(tag -> current.add(String.valueOf(tag)));
                     }
                     Set<String> changed = new LinkedHashSet<>(current);
@@ -71,18 +53,9 @@ abstract class TagNode implements Action {
                         tags.forEach(changed::remove);
                     }
                     if (changed.equals(current)) {
-                        return CompletableFuture.completedFuture(found.get());
+                        return CompletableFuture.completedFuture(lead);
                     }
                     return context.leads().update(leadId, Map.of("tags", List.copyOf(changed)));
-                }).toCompletableFuture().handle((lead, error) -> {
-                    if (error != null) {
-                        return LeadItems.failure(error);
-                    }
-                    leads.add(Item.of(lead));
-                    return null;
-                });
-            });
-        }
-        return chain.thenApply(failed -> failed != null ? failed : NodeResult.items(leads));
+                }).thenApply(Item::of));
     }
 }
