@@ -1,6 +1,5 @@
 package io.leadflow.kernel.engine;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,9 +35,5 @@ final class Checkpoint {
 
     boolean finished() {
         return "succeeded".equals(status) || "failed".equals(status) || "canceled".equals(status);
-    }
-
-    Instant finishedAt() {
-        return finished() ? Instant.now() : null;
     }
 }

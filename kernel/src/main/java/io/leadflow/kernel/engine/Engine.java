@@ -7,7 +7,6 @@ import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.Item;
 import io.leadflow.api.node.Port;
 import io.leadflow.api.node.LeadAccess;
-import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.RetryPolicy;
 import io.leadflow.api.trigger.KernelEvent;
 import io.leadflow.kernel.circuit.CircuitRegistry;
@@ -554,10 +553,6 @@ public final class Engine implements AutoCloseable {
 
     CheckpointWriter writer() {
         return writer;
-    }
-
-    SubWorkflows subWorkflows() {
-        return subWorkflows;
     }
 
     NodeInvoker invoker() {

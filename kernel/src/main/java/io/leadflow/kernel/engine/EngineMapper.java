@@ -53,10 +53,6 @@ public interface EngineMapper {
             RETURNING\s""" + EXECUTION)
     List<ExecutionRow> claim(@Param("worker") String worker, @Param("limit") int limit);
 
-    /** When the next unowned execution is due, to sleep until then. */
-    @Select("SELECT min(due_at) FROM execution WHERE due_at IS NOT NULL AND status IN ('running', 'waiting')")
-    Instant nextDue();
-
     @Update("""
             UPDATE execution SET status = 'canceled', error = #{reason}, finished_at = now(), owner = NULL, due_at = NULL
             WHERE id = #{id} AND status IN ('running', 'waiting')
