@@ -42,7 +42,7 @@ import io.leadflow.kernel.message.ChannelHookResource;
 import io.leadflow.kernel.message.MessageResource;
 import io.leadflow.kernel.message.MessageService;
 import io.leadflow.kernel.message.RunServices;
-import io.leadflow.kernel.engine.HookResource;
+import io.leadflow.kernel.engine.WebhookHandler;
 import io.leadflow.kernel.engine.Scheduler;
 import io.leadflow.kernel.engine.TriggerRoutes;
 import io.leadflow.kernel.execution.ExecutionResource;
@@ -219,7 +219,6 @@ public final class Kernel implements AutoCloseable {
                     new WorkflowResource(workflows),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
-                    new HookResource(routes, plugins.registry(), engine, config.maxWebhooksInFlight()),
                     new ChannelHookResource(messages, config.maxWebhooksInFlight()),
                     new MessageResource(messages, audit),
                     new CircuitResource(circuits));
@@ -239,10 +238,14 @@ public final class Kernel implements AutoCloseable {
                             java.util.Map.of("api/v1/leads/import", config.maxImportBodyBytes())))
                     .register(new AuthenticationFilter(tokens, perToken))
                     .register(RolesAllowedDynamicFeature.class)
-                    .register(OpenApiResource.of(resourceClasses));
+                    .register(OpenApiResource.of(resourceClasses,
+                            java.util.Map.of("/hooks/{path}", WebhookHandler.openApi())));
             resources.forEach(api::register);
 
-            WebServer web = WebServer.start(config.host(), config.port(), api, config.shutdownGrace(), config.httpWorkers(),
+            WebhookHandler hooks = new WebhookHandler(routes, plugins.registry(), engine, perIp, config.trustProxy(),
+                    config.maxRequestBodyBytes(), config.maxWebhooksInFlight());
+            WebServer web = WebServer.start(config.host(), config.port(), api, hooks, config.shutdownGrace(),
+                    config.httpWorkers(),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
             Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, reencryption, hub, events,

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TriggerRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRoutes.class);
+    /** {@code /hooks/channels/...} belongs to channel integrations (see {@code ChannelHookResource}). */
+    private static final String RESERVED_PREFIX = "channels/";
 
     /** A webhook trigger node of an active workflow version. */
     public record Route(UUID workflowId, int version, String nodeId, String type, Map<String, Object> config,
@@ -59,6 +61,8 @@ public final class TriggerRoutes implements AutoCloseable {
     }
 
     private volatile java.util.List<PollingRoute> polls = java.util.List.of();
+    /** One context per route, built once: a webhook burst must not rebuild (and re-decrypt) it per request. */
+    private final Map<Route, TriggerContext> contexts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AutoCloseable workflowEvents;
 
     public TriggerRoutes(WorkflowService workflows, NodeRegistry registry, CredentialService credentials, Store store,
@@ -140,6 +144,11 @@ public final class TriggerRoutes implements AutoCloseable {
                 }
                 try {
                     WebhookRoute claimed = trigger.route(context(route));
+                    if (claimed.path().startsWith(RESERVED_PREFIX)) {
+                        LOG.warn("Webhook path {} of workflow {} is reserved for channel webhooks; not routed",
+                                claimed.path(), route.workflowId());
+                        continue;
+                    }
                     for (String method : claimed.methods()) {
                         Route previous = next.putIfAbsent(key(method, claimed.path()), route);
                         if (previous != null) {
@@ -153,6 +162,7 @@ public final class TriggerRoutes implements AutoCloseable {
             }
         }
         routes = Map.copyOf(next);
+        contexts.clear();
         schedules = java.util.List.copyOf(nextSchedules);
         polls = java.util.List.copyOf(nextPolls);
         eventRoutes = java.util.List.copyOf(nextEventRoutes);
@@ -170,10 +180,14 @@ public final class TriggerRoutes implements AutoCloseable {
         return false;
     }
 
-    /** The context a trigger of this route is given. */
+    /** The context a trigger of this route is given, shared by all its requests until the routes change. */
     public TriggerContext context(Route route) {
-        Optional<Credential> credential = route.credentialId() == null ? Optional.empty()
-                : credentials.decrypted(route.credentialId());
+        return contexts.computeIfAbsent(route, this::newContext);
+    }
+
+    private TriggerContext newContext(Route route) {
+        java.util.function.Supplier<Optional<Credential>> credential = route.credentialId() == null ? Optional::empty
+                : new RecentCredential(route.credentialId());
         NodeConfig config = NodeConfig.of(route.config());
         String pluginId = route.type().substring(0, route.type().indexOf('.'));
         KeyValueStore state = new PluginStateStore(store, pluginId, json, io);
@@ -196,7 +210,7 @@ public final class TriggerRoutes implements AutoCloseable {
 
             @Override
             public Optional<Credential> credential() {
-                return credential;
+                return credential.get();
             }
 
             @Override
@@ -214,6 +228,32 @@ public final class TriggerRoutes implements AutoCloseable {
                 return state;
             }
         };
+    }
+
+    /**
+     * A route's decrypted credential, read again after {@link #FRESH_FOR}: a credential deleted on
+     * any kernel stops being used within that time, without a database read per request.
+     */
+    private final class RecentCredential implements java.util.function.Supplier<Optional<Credential>> {
+        private static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(10);
+        private final UUID id;
+        private volatile Optional<Credential> value;
+        private volatile long readAt;
+
+        RecentCredential(UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public Optional<Credential> get() {
+            Optional<Credential> current = value;
+            if (current == null || System.nanoTime() - readAt > FRESH_FOR.toNanos()) {
+                current = credentials.decrypted(id);
+                value = current;
+                readAt = System.nanoTime();
+            }
+            return current;
+        }
     }
 
     private static String key(String method, String path) {

@@ -36,14 +36,19 @@ public final class ClientAddressFilter implements ContainerRequestFilter {
     }
 
     private String clientAddress(ContainerRequestContext request) {
-        if (trustProxy) {
-            String forwarded = request.getHeaderString("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
-            }
-        }
         Request raw = grizzlyRequest.get();
-        return raw == null ? "unknown" : raw.getRemoteAddr();
+        return resolve(trustProxy, request.getHeaderString("X-Forwarded-For"), raw == null ? null : raw.getRemoteAddr());
+    }
+
+    /**
+     * The client's address: the first {@code X-Forwarded-For} entry when a trusted proxy sets it,
+     * else the peer's address.
+     */
+    public static String resolve(boolean trustProxy, String forwardedFor, String remoteAddress) {
+        if (trustProxy && forwardedFor != null && !forwardedFor.isBlank()) {
+            return forwardedFor.split(",")[0].trim();
+        }
+        return remoteAddress == null ? "unknown" : remoteAddress;
     }
 
     /** The address {@link ClientAddressFilter} stored for this request. */

@@ -8,16 +8,18 @@ import org.glassfish.grizzly.http.server.StaticHttpHandlerBase;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 
 /**
- * The listener's one HTTP handler: {@code /api/*} and {@code /hooks/*} go to Jersey, the rest to
- * the editor's static files. It checks that the path decodes first, so a malformed escape
+ * The listener's one HTTP handler: {@code /api/*} and channel webhooks go to Jersey, workflow
+ * webhooks ({@code /hooks/*}) to their own lean handler, the rest to the editor's static files. It checks that the path decodes first, so a malformed escape
  * ({@code %ZZ}, an encoded NUL) is a 400 problem instead of an empty 500 from Grizzly's mapper.
  */
 final class KernelHttpHandler extends HttpHandler {
     private final GrizzlyHttpContainer jersey;
+    private final HttpHandler hooks;
     private final StaticHttpHandlerBase files;
 
-    KernelHttpHandler(GrizzlyHttpContainer jersey, StaticHttpHandlerBase files) {
+    KernelHttpHandler(GrizzlyHttpContainer jersey, HttpHandler hooks, StaticHttpHandlerBase files) {
         this.jersey = jersey;
+        this.hooks = hooks;
         this.files = files;
     }
 
@@ -30,6 +32,10 @@ final class KernelHttpHandler extends HttpHandler {
         } catch (CharConversionException | IllegalArgumentException e) {
             SpaStaticHandler.writeProblem(response, 400, "invalid-path", "Invalid path",
                     "the request path is not a valid URL-encoded path");
+            return;
+        }
+        if (path.startsWith("/hooks/") && !path.startsWith("/hooks/channels/")) {
+            hooks.service(request, response);
             return;
         }
         if (path.startsWith("/api/") || path.startsWith("/hooks/")) {

@@ -32,6 +32,15 @@ public final class OpenApiResource {
 
     /** Generates the document from the given resource classes. */
     public static OpenApiResource of(Set<Class<?>> resourceClasses) {
+        return of(resourceClasses, java.util.Map.of());
+    }
+
+    /**
+     * Generates the document from the given resource classes, plus paths served outside Jersey
+     * (described by their handlers).
+     */
+    public static OpenApiResource of(Set<Class<?>> resourceClasses,
+                                     java.util.Map<String, io.swagger.v3.oas.models.PathItem> otherPaths) {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("LeadFlow API").version(Version.current())
                         .description("Workflow automation for lead generation. Errors are RFC 9457 "
@@ -40,6 +49,7 @@ public final class OpenApiResource {
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
         OpenAPI generated = new Reader(new SwaggerConfiguration().openAPI(base)).read(resourceClasses);
+        otherPaths.forEach(generated::path);
         try {
             return new OpenApiResource(Json.mapper().writeValueAsString(generated));
         } catch (JsonProcessingException e) {

@@ -37,6 +37,16 @@ public final class Problem {
         return builder.build();
     }
 
+    /** The body of a problem as JSON bytes, for handlers outside Jersey. */
+    public static byte[] bytes(ProblemException problem) {
+        try {
+            return Json.mapper().writeValueAsBytes(body(problem.status(), problem.slug(), problem.title(),
+                    problem.getMessage(), problem.extensions()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a problem body always serialises", e);
+        }
+    }
+
     /** A standalone JSON text for places outside Jersey (Grizzly error pages, the static handler). */
     static String json(int status, String slug, String title, String detail) {
         try {

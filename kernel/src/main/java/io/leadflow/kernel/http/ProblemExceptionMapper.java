@@ -36,7 +36,8 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
         return Problem.response(toProblem(error));
     }
 
-    static ProblemException toProblem(Throwable error) {
+    /** The problem a failure is answered with (also for handlers outside Jersey). */
+    public static ProblemException toProblem(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException problem) {
                 return problem;

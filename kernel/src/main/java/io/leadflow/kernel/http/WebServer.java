@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -19,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Grizzly listener: Jersey for {@code /api/*} and {@code /hooks/*}, the editor's static
- * files for everything else, and (added through {@code beforeStart}) Tyrus for {@code /ws}.
+ * The one Grizzly listener: Jersey for {@code /api/*}, the webhook handler for {@code /hooks/*},
+ * the editor's static files for everything else, and (added through {@code beforeStart}) Tyrus for {@code /ws}.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -33,7 +34,8 @@ public final class WebServer implements AutoCloseable {
         this.grace = grace;
     }
 
-    public static WebServer start(String host, int port, ResourceConfig api, Duration grace, int workerThreads,
+    public static WebServer start(String host, int port, ResourceConfig api, HttpHandler hooks, Duration grace,
+                                  int workerThreads,
                                   Consumer<NetworkListener> beforeStart) throws IOException {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://" + host + ":" + port + "/"), false);
@@ -44,7 +46,7 @@ public final class WebServer implements AutoCloseable {
         configuration.setHttpServerVersion("");
         configuration.setSendFileEnabled(false);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, api);
-        configuration.addHttpHandler(new KernelHttpHandler(jersey, new SpaStaticHandler(WebServer.class.getClassLoader())),
+        configuration.addHttpHandler(new KernelHttpHandler(jersey, hooks, new SpaStaticHandler(WebServer.class.getClassLoader())),
                 HttpHandlerRegistration.ROOT);
         NetworkListener listener = server.getListener("grizzly");
         // Grizzly's default is two workers per core; requests that wait on the database (a commit,

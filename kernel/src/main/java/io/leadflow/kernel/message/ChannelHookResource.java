@@ -32,7 +32,7 @@ import java.util.concurrent.Semaphore;
  * its lead and {@code message.received} is published. Answers 200 with {@code messageId},
  * {@code leadId} and {@code duplicate}, or 204 when the request is authentic but carries no message
  * (a delivery receipt). {@code ?credential=<id>} names the credential to verify with when several
- * of the channel's type exist. More specific than {@code /hooks/{path}}, so JAX-RS picks it first.
+ * of the channel's type exist. The webhook handler leaves {@code /hooks/channels/} to Jersey.
  */
 @Path("/hooks/channels/{pluginId}/{channelId}")
 @Tag(name = "hooks")

@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 /** {@code /hooks/**} routes to active workflows' webhook triggers; a Respond node answers the request. */
 class WebhookIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 4 * 1024 * 1024; // room for the core plugin jar the test installs
     private static TestKernel kernel;
     private static ApiClient editor;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = TestKernel.start();
+        kernel = TestKernel.start(java.util.Map.of("LEADFLOW_MAX_BODY_BYTES", String.valueOf(MAX_BODY)));
         EngineIT.installCore(kernel);
         editor = kernel.userWithRole("hook-editor", "editor");
     }
@@ -99,6 +100,71 @@ class WebhookIT {
         assertThat(execution.get("nodeRuns").get(0).get("output").get("main").get(0).get("body").get("name").asText())
                 .isEqualTo("Grace");
         assertThat(hook("nothing/here", null, "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theWebhookEndpointPassesQueryAndHeadersAndAnswersBadRequestsWithProblems() throws Exception {
+        ObjectNode doc = workflow("GET hook");
+        node(doc, "hook", "Hook", "core.webhook", JSON.createObjectNode().put("path", "ping").put("method", "GET"));
+        String workflowId = create(doc);
+        editor.post("/api/v1/workflows/" + workflowId + "/activate", "");
+        ApiClient anonymous = kernel.anonymous();
+
+        ApiResponse accepted = anonymous.send("GET", "/hooks/ping?who=Ada%20L&tag=a&tag=b", null, null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode execution = awaitSucceeded(accepted.json().get("executionId").asText());
+        JsonNode received = execution.get("nodeRuns").get(0).get("output").get("main").get(0);
+        assertThat(received.get("query").get("who").asText()).isEqualTo("Ada L");
+        assertThat(received.get("query").get("tag").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(received.get("method").asText()).isEqualTo("GET");
+
+        ApiResponse unknown = anonymous.send("GET", "/hooks/nobody/listens", null, null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("detail").asText()).contains("/hooks/nobody/listens");
+
+        ApiResponse wrongMethod = anonymous.send("POST", "/hooks/ping", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(wrongMethod.status()).as("the route is GET only").isEqualTo(404);
+
+        ApiResponse options = anonymous.send("OPTIONS", "/hooks/ping", null, null);
+        assertThat(options.status()).isEqualTo(405);
+        assertThat(options.contentType()).startsWith("application/problem+json");
+
+        String badQuery = io.leadflow.kernel.testing.RawHttp.exchange(kernel.kernel().port(),
+                "GET /hooks/ping?x=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(badQuery).startsWith("HTTP/1.1 400").contains("application/problem+json");
+
+        byte[] oversized = new byte[MAX_BODY + 1];
+        ObjectNode upload = workflow("Upload hook");
+        node(upload, "hook", "Hook", "core.webhook", JSON.createObjectNode().put("path", "upload").put("method", "PUT"));
+        editor.post("/api/v1/workflows/" + create(upload) + "/activate", "");
+        ApiResponse refused = anonymous.send("PUT", "/hooks/upload", "application/octet-stream", oversized);
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+
+        // channel webhooks own /hooks/channels/: a workflow cannot take a path there
+        ObjectNode squatter = workflow("Squatter");
+        node(squatter, "hook", "Hook", "core.webhook", JSON.createObjectNode().put("path", "channels/a/b").put("method", "GET"));
+        editor.post("/api/v1/workflows/" + create(squatter) + "/activate", "");
+        assertThat(anonymous.send("GET", "/hooks/channels/a/b", null, null).status()).isNotEqualTo(202);
+
+        JsonNode openApi = editor.get("/api/v1/openapi.json").json();
+        assertThat(openApi.get("paths").has("/hooks/{path}")).isTrue();
+        assertThat(openApi.get("paths").get("/hooks/{path}").has("post")).isTrue();
+    }
+
+    private static JsonNode awaitSucceeded(String executionId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode execution = null;
+        while (System.nanoTime() < deadline) {
+            execution = editor.get("/api/v1/executions/" + executionId).json();
+            if ("succeeded".equals(execution.get("status").asText())) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(execution.get("status").asText()).isEqualTo("succeeded");
+        return execution;
     }
 
     private static String create(ObjectNode doc) {
