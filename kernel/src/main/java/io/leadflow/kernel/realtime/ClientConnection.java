@@ -19,10 +19,17 @@ final class ClientConnection {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int stripe;
 
-    ClientConnection(MessageSink sink, int limit) {
+    ClientConnection(MessageSink sink, int limit, int stripe) {
         this.sink = sink;
         this.limit = limit;
+        this.stripe = stripe;
+    }
+
+    /** Which of the hub's fan-out threads writes to this client. */
+    int stripe() {
+        return stripe;
     }
 
     /** Queues {@code text}; returns false if the client is (now) closed. */

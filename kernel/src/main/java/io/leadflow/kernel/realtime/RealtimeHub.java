@@ -6,12 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fans live events out to subscribed WebSocket clients. Each event is serialised once, then
  * offered to each subscriber's bounded queue; publishing never waits on a client.
+ *
+ * <p>The writes happen on a few fan-out threads, never on the publisher's: the publisher is
+ * usually the engine's commit thread, and a thousand subscribers' frame writes would hold up
+ * the next commit. Each client belongs to one fan-out thread (its stripe) and a stripe handles
+ * events in publication order, so every client still sees events in the order they happened.
  */
 public final class RealtimeHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
@@ -21,15 +29,27 @@ public final class RealtimeHub implements AutoCloseable {
     private final Map<String, Set<ClientConnection>> subscribers = new ConcurrentHashMap<>();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
+    private final ExecutorService[] stripes;
+    private final AtomicInteger nextStripe = new AtomicInteger();
 
     public RealtimeHub(EventBus bus, ObjectMapper json, int sendQueueLimit) {
         this.json = json;
         this.sendQueueLimit = sendQueueLimit;
+        this.stripes = new ExecutorService[Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()))];
+        for (int i = 0; i < stripes.length; i++) {
+            String name = "live-fanout-" + i;
+            stripes[i] = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, name);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         this.subscription = bus.subscribe(this::deliver);
     }
 
     ClientConnection connect(MessageSink sink) {
-        ClientConnection client = new ClientConnection(sink, sendQueueLimit);
+        ClientConnection client = new ClientConnection(sink, sendQueueLimit,
+                Math.floorMod(nextStripe.getAndIncrement(), stripes.length));
         clients.add(client);
         return client;
     }
@@ -61,9 +81,18 @@ public final class RealtimeHub implements AutoCloseable {
             return;
         }
         String text = serialise(event);
-        for (ClientConnection client : set) {
-            if (!client.offer(text)) {
-                disconnect(client);
+        for (int i = 0; i < stripes.length; i++) {
+            int stripe = i;
+            try {
+                stripes[i].execute(() -> {
+                    for (ClientConnection client : set) {
+                        if (client.stripe() == stripe && !client.offer(text)) {
+                            disconnect(client);
+                        }
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // shutting down
             }
         }
     }
@@ -93,6 +122,9 @@ public final class RealtimeHub implements AutoCloseable {
             subscription.close();
         } catch (Exception e) {
             LOG.debug("Unsubscribing the hub failed", e);
+        }
+        for (ExecutorService stripe : stripes) {
+            stripe.shutdownNow();
         }
         clients.forEach(client -> client.close(1001, "server shutting down"));
         clients.clear();

@@ -15,8 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +31,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -97,71 +94,19 @@ public final class EngineBenchmark {
             edge(doc, "if", "true", "ok");
             activate(admin, doc);
 
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create("http://127.0.0.1:" + kernel.kernel().port() + "/hooks/bench");
-            closedLoop(http, uri, Math.min(2_000, requests), concurrency, new ConcurrentLinkedQueue<>()); // warm-up
-            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            long start = System.nanoTime();
-            int failures = closedLoop(http, uri, requests, concurrency, latencies);
-            double rate = requests / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("closed loop: requests=%d concurrency=%d failures=%d%n", requests, concurrency, failures);
-            System.out.printf("closed loop: throughput=%.0f executions/s, %s%n", rate, percentiles(latencies));
-
-            int target = (int) (rate * 0.7);
-            ConcurrentLinkedQueue<Long> paced = new ConcurrentLinkedQueue<>();
-            int pacedFailures = openLoop(http, uri, target, 10, paced);
-            System.out.printf("open loop at 70%% = %d/s for 10 s: failures=%d, %s%n", target, pacedFailures,
-                    percentiles(paced));
-            System.out.printf("executions stored: %s%n", admin.get("/api/v1/executions?limit=1").status() == 200 ? "yes" : "?");
+            LoopbackLoad load = new LoopbackLoad(kernel.kernel().port(), "/hooks/bench", 200);
+            load.closedLoop(Math.min(5_000, requests), concurrency); // warm-up
+            LoopbackLoad.Result closed = load.closedLoop(requests, concurrency);
+            System.out.printf("closed loop: requests=%d connections=%d failures=%d%n", requests, concurrency,
+                    closed.failures());
+            System.out.printf("closed loop: throughput=%.0f executions/s, %s%n", closed.perSecond(),
+                    percentiles(closed.latencyNanos()));
+            int target = (int) (closed.perSecond() * 0.7);
+            LoopbackLoad.Result open = load.openLoop(target, 10, concurrency);
+            System.out.printf("open loop at 70%% = %d/s for 10 s (%.0f/s achieved): failures=%d, %s%n", target,
+                    open.perSecond(), open.failures(), percentiles(open.latencyNanos()));
+            System.out.printf("executions stored: %d succeeded%n", succeeded(kernel.databaseUrl()));
         }
-    }
-
-    private static int closedLoop(HttpClient http, URI uri, int requests, int concurrency,
-                                  ConcurrentLinkedQueue<Long> latencies) throws InterruptedException {
-        Semaphore slots = new Semaphore(concurrency);
-        AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            slots.acquire();
-            all.add(send(http, uri, i, latencies, failures).whenComplete((ignored, error) -> slots.release()));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        return failures.get();
-    }
-
-    /** Sends at a fixed rate whatever the answers do, as real traffic does. */
-    private static int openLoop(HttpClient http, URI uri, int perSecond, int seconds,
-                                ConcurrentLinkedQueue<Long> latencies) throws InterruptedException {
-        AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
-        long intervalNanos = 1_000_000_000L / Math.max(1, perSecond);
-        long start = System.nanoTime();
-        int total = perSecond * seconds;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            all.add(send(http, uri, i, latencies, failures));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        return failures.get();
-    }
-
-    private static CompletableFuture<Void> send(HttpClient http, URI uri, int i, ConcurrentLinkedQueue<Long> latencies,
-                                                AtomicInteger failures) {
-        long sent = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"LEAD" + i + "@EXAMPLE.COM\"}")).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-            latencies.add(System.nanoTime() - sent);
-            if (error != null || response.statusCode() != 200) {
-                failures.incrementAndGet();
-            }
-            return null;
-        });
     }
 
     // -- (b) many executions waiting on slow HTTP ----------------------------------------------------
@@ -172,6 +117,7 @@ public final class EngineBenchmark {
         provider.setExecutor(Executors.newFixedThreadPool(4));
         AtomicInteger answered = new AtomicInteger();
         long[] firstAnswerAt = {0};
+        long[] lastAnswerAt = {0};
         provider.createContext("/", exchange -> timer.schedule(() -> {
             try {
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -182,6 +128,7 @@ public final class EngineBenchmark {
                     if (firstAnswerAt[0] == 0) {
                         firstAnswerAt[0] = System.nanoTime();
                     }
+                    lastAnswerAt[0] = System.nanoTime();
                 }
                 answered.incrementAndGet();
             } catch (java.io.IOException e) {
@@ -195,30 +142,23 @@ public final class EngineBenchmark {
             ApiClient admin = kernel.admin();
             installCore(admin);
             ObjectNode doc = workflow("Slow provider");
-            node(doc, "start", "Start", "core.manual");
+            node(doc, "start", "Form", "core.webhook").putObject("config").put("path", "slow");
             node(doc, "call", "Call", "core.http-request").putObject("config")
                     .put("url", "http://127.0.0.1:" + provider.getAddress().getPort() + "/slow");
             node(doc, "done", "Done", "core.set").putObject("config").putObject("mappings").put("done", "true");
             edge(doc, "start", "main", "call");
             edge(doc, "call", "main", "done");
-            String workflowId = create(admin, doc);
+            activate(admin, doc);
 
             System.gc();
             long started = System.nanoTime();
-            List<CompletableFuture<Void>> starts = new ArrayList<>();
-            HttpClient http = HttpClient.newHttpClient();
-            Semaphore slots = new Semaphore(64);
-            for (int i = 0; i < executions; i++) {
-                slots.acquire();
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kernel.kernel().port()
-                                + "/api/v1/workflows/" + workflowId + "/executions"))
-                        .header("Authorization", "Bearer " + admin.token()).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":{\"n\":" + i + "}}")).build();
-                starts.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((response, error) -> slots.release()).thenApply(response -> null));
-            }
-            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            // every request sent at once, each on its own connection; each is answered 202 once stored
+            LoopbackLoad.Result starts = new LoopbackLoad(kernel.kernel().port(), "/hooks/slow", 202)
+                    .closedLoop(executions, Math.min(executions, 500));
             double startSeconds = (System.nanoTime() - started) / 1e9;
+            if (starts.failures() > 0) {
+                System.out.printf("slow: %d webhook requests were not accepted%n", starts.failures());
+            }
             long peakHeap = 0;
             int peakThreads = 0;
             while (unfinished(kernel.databaseUrl()) > 0 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(120)) {
@@ -229,8 +169,11 @@ public final class EngineBenchmark {
             long allDone = System.nanoTime();
             System.out.printf("slow: %d executions started in %.1f s; %d succeeded, provider answered %d%n",
                     executions, startSeconds, succeeded(kernel.databaseUrl()), answered.get());
-            System.out.printf("slow: all finished %.2f s after the first start, %.2f s after the provider's first answer%n",
-                    (allDone - started) / 1e9, (allDone - firstAnswerAt[0]) / 1e9);
+            System.out.printf("slow: all finished %.2f s after the first start, %.2f s after the provider's first"
+                    + " answer, %.2f s after its last%n", (allDone - started) / 1e9, (allDone - firstAnswerAt[0]) / 1e9,
+                    (allDone - lastAnswerAt[0]) / 1e9);
+            failureReasons(kernel.databaseUrl()).forEach((reason, count) ->
+                    System.out.printf("slow: %d failed: %s%n", count, reason));
             System.out.printf("slow: kernel JVM peak heap used %d MB (max %d MB), peak live threads %d (JVM peak %d)%n",
                     peakHeap / 1_048_576, Runtime.getRuntime().maxMemory() / 1_048_576, peakThreads,
                     ManagementFactory.getThreadMXBean().getPeakThreadCount());
@@ -253,11 +196,15 @@ public final class EngineBenchmark {
             edge(doc, "start", "main", "set");
             String workflowId = create(admin, doc);
             ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
-            HttpClient http = HttpClient.newHttpClient();
+            // several clients: each has one selector thread reading all its sockets
+            HttpClient[] clients = new HttpClient[8];
+            for (int c = 0; c < clients.length; c++) {
+                clients[c] = HttpClient.newHttpClient();
+            }
             List<WebSocket> sockets = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
                 CountDownLatch subscribed = new CountDownLatch(1);
-                WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                WebSocket socket = clients[i % clients.length].newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
                         + kernel.kernel().port() + "/ws?access_token=" + admin.token()), new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 
@@ -267,11 +214,13 @@ public final class EngineBenchmark {
                                 if (last) {
                                     Instant now = Instant.now();
                                     long received = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                                    // only the measured messages are parsed: the client shares the cores
+                                    String text = partial.toString();
                                     try {
-                                        JsonNode message = JSON.readTree(partial.toString());
-                                        if ("subscribed".equals(message.path("op").asText())) {
+                                        if (text.contains("\"subscribed\"")) {
                                             subscribed.countDown();
-                                        } else if ("node.finished".equals(message.path("type").asText())) {
+                                        } else if (text.contains("\"node.finished\"")) {
+                                            JsonNode message = JSON.readTree(text);
                                             Instant at = Instant.parse(message.get("at").asText());
                                             long sent = at.getEpochSecond() * 1_000_000_000L + at.getNano();
                                             delays.add(Math.max(0, received - sent));
@@ -421,6 +370,18 @@ public final class EngineBenchmark {
 
     private static final java.util.concurrent.ExecutorService STARTERS = Executors.newFixedThreadPool(32);
 
+    private static Map<String, Integer> failureReasons(String databaseUrl) throws java.sql.SQLException {
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl, "postgres", "");
+             var result = connection.createStatement().executeQuery("SELECT left(coalesce(error, status), 160), count(*)"
+                     + " FROM execution WHERE status <> 'succeeded' GROUP BY 1")) {
+            while (result.next()) {
+                reasons.put(result.getString(1), result.getInt(2));
+            }
+        }
+        return reasons;
+    }
+
     private static int succeeded(String databaseUrl) throws java.sql.SQLException {
         try (var connection = java.sql.DriverManager.getConnection(databaseUrl, "postgres", "");
              var result = connection.createStatement().executeQuery(
@@ -482,7 +443,7 @@ public final class EngineBenchmark {
         admin.post("/api/v1/workflows/" + create(admin, doc) + "/activate", "");
     }
 
-    private static String percentiles(ConcurrentLinkedQueue<Long> nanos) {
+    private static String percentiles(java.util.Collection<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return String.format("p50=%.1f ms p99=%.1f ms max=%.1f ms (n=%d)", percentile(sorted, 50), percentile(sorted, 99),

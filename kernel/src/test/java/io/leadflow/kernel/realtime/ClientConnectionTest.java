@@ -41,7 +41,7 @@ class ClientConnectionTest {
     @Test
     void aClientThatKeepsUpGetsEveryMessageInOrder() {
         RecordingSink sink = new RecordingSink(true);
-        ClientConnection client = new ClientConnection(sink, 4);
+        ClientConnection client = new ClientConnection(sink, 4, 0);
         for (int i = 0; i < 10_000; i++) {
             assertThat(client.offer("m" + i)).isTrue();
         }
@@ -53,7 +53,7 @@ class ClientConnectionTest {
     @Test
     void aClientThatCannotKeepUpIsClosedWithAReasonAndNeverBlocksThePublisher() {
         RecordingSink sink = new RecordingSink(false);
-        ClientConnection client = new ClientConnection(sink, 3);
+        ClientConnection client = new ClientConnection(sink, 3, 0);
         assertThat(client.offer("a")).isTrue();
         assertThat(client.offer("b")).isTrue();
         assertThat(client.offer("c")).isTrue();
@@ -68,7 +68,7 @@ class ClientConnectionTest {
     @Test
     void queuedMessagesFollowOnceTheSlowSendCompletes() {
         RecordingSink sink = new RecordingSink(false);
-        ClientConnection client = new ClientConnection(sink, 10);
+        ClientConnection client = new ClientConnection(sink, 10, 0);
         client.offer("a");
         client.offer("b");
         assertThat(sink.sent).containsExactly("a");
@@ -79,7 +79,7 @@ class ClientConnectionTest {
     @Test
     void aFailedSendClosesTheClient() {
         RecordingSink sink = new RecordingSink(false);
-        ClientConnection client = new ClientConnection(sink, 10);
+        ClientConnection client = new ClientConnection(sink, 10, 0);
         client.offer("a");
         sink.pending.get(0).accept(new java.io.IOException("broken pipe"));
         assertThat(client.closed()).isTrue();
