@@ -11,7 +11,6 @@ import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.KernelProcess;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPostgres;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,9 +79,8 @@ public final class EngineBenchmark {
     // -- (a) throughput -------------------------------------------------------------------------
 
     private static void throughput(int requests, int concurrency) throws Exception {
-        try (TestKernel kernel = TestKernel.start(SETTINGS)) {
+        try (ShippedKernel kernel = ShippedKernel.start(SETTINGS)) {
             ApiClient admin = kernel.admin();
-            installCore(admin);
             ObjectNode doc = workflow("Bench");
             node(doc, "hook", "Hook", "core.webhook").putObject("config").put("path", "bench");
             node(doc, "set", "Set", "core.set").putObject("config").putObject("mappings")
@@ -94,7 +92,7 @@ public final class EngineBenchmark {
             edge(doc, "if", "true", "ok");
             activate(admin, doc);
 
-            LoopbackLoad load = new LoopbackLoad(kernel.kernel().port(), "/hooks/bench", 200);
+            LoopbackLoad load = new LoopbackLoad(kernel.port(), "/hooks/bench", 200);
             load.closedLoop(Math.min(5_000, requests), concurrency); // warm-up
             LoopbackLoad.Result closed = load.closedLoop(requests, concurrency);
             System.out.printf("closed loop: requests=%d connections=%d failures=%d%n", requests, concurrency,
@@ -106,6 +104,7 @@ public final class EngineBenchmark {
             System.out.printf("open loop at 70%% = %d/s for 10 s (%.0f/s achieved): failures=%d, %s%n", target,
                     open.perSecond(), open.failures(), percentiles(open.latencyNanos()));
             System.out.printf("executions stored: %d succeeded%n", succeeded(kernel.databaseUrl()));
+            System.out.println(kernel.gcSummary());
         }
     }
 
@@ -138,9 +137,8 @@ public final class EngineBenchmark {
             }
         }, 1, TimeUnit.SECONDS));
         provider.start();
-        try (TestKernel kernel = TestKernel.start(SETTINGS)) {
+        try (ShippedKernel kernel = ShippedKernel.start(SETTINGS)) {
             ApiClient admin = kernel.admin();
-            installCore(admin);
             ObjectNode doc = workflow("Slow provider");
             node(doc, "start", "Form", "core.webhook").putObject("config").put("path", "slow");
             node(doc, "call", "Call", "core.http-request").putObject("config")
@@ -153,17 +151,15 @@ public final class EngineBenchmark {
             System.gc();
             long started = System.nanoTime();
             // every request sent at once, each on its own connection; each is answered 202 once stored
-            LoopbackLoad.Result starts = new LoopbackLoad(kernel.kernel().port(), "/hooks/slow", 202)
+            LoopbackLoad.Result starts = new LoopbackLoad(kernel.port(), "/hooks/slow", 202)
                     .closedLoop(executions, Math.min(executions, 500));
             double startSeconds = (System.nanoTime() - started) / 1e9;
             if (starts.failures() > 0) {
                 System.out.printf("slow: %d webhook requests were not accepted%n", starts.failures());
             }
-            long peakHeap = 0;
             int peakThreads = 0;
             while (unfinished(kernel.databaseUrl()) > 0 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(120)) {
-                peakHeap = Math.max(peakHeap, usedHeap());
-                peakThreads = Math.max(peakThreads, Thread.activeCount());
+                peakThreads = Math.max(peakThreads, kernel.threads());
                 Thread.sleep(50);
             }
             long allDone = System.nanoTime();
@@ -174,9 +170,7 @@ public final class EngineBenchmark {
                     (allDone - lastAnswerAt[0]) / 1e9);
             failureReasons(kernel.databaseUrl()).forEach((reason, count) ->
                     System.out.printf("slow: %d failed: %s%n", count, reason));
-            System.out.printf("slow: kernel JVM peak heap used %d MB (max %d MB), peak live threads %d (JVM peak %d)%n",
-                    peakHeap / 1_048_576, Runtime.getRuntime().maxMemory() / 1_048_576, peakThreads,
-                    ManagementFactory.getThreadMXBean().getPeakThreadCount());
+            System.out.printf("slow: kernel process peak threads %d; %s%n", peakThreads, kernel.gcSummary());
         } finally {
             provider.stop(0);
             timer.shutdownNow();
@@ -186,10 +180,9 @@ public final class EngineBenchmark {
     // -- (c) live latency with many subscribers -------------------------------------------------
 
     private static void live(int subscribers, int executions, int intervalMillis) throws Exception {
-        try (TestKernel kernel = TestKernel.start(Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
+        try (ShippedKernel kernel = ShippedKernel.start(Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
                 "LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000", "LEADFLOW_DB_POOL_SIZE", "16"))) {
             ApiClient admin = kernel.admin();
-            installCore(admin);
             ObjectNode doc = workflow("Watched");
             node(doc, "start", "Start", "core.manual");
             node(doc, "set", "Set", "core.set").putObject("config").putObject("mappings").put("x", "1");
@@ -205,7 +198,7 @@ public final class EngineBenchmark {
             for (int i = 0; i < subscribers; i++) {
                 CountDownLatch subscribed = new CountDownLatch(1);
                 WebSocket socket = clients[i % clients.length].newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
-                        + kernel.kernel().port() + "/ws?access_token=" + admin.token()), new WebSocket.Listener() {
+                        + kernel.port() + "/ws?access_token=" + admin.token()), new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 
                             @Override
@@ -250,6 +243,7 @@ public final class EngineBenchmark {
             System.out.printf("live: one execution every %d ms; %d node.finished deliveries (expected %d);"
                     + " publish -> client %s%n", intervalMillis, delays.size(), (long) executions * subscribers,
                     percentiles(delays));
+            System.out.println(kernel.gcSummary());
             sockets.forEach(socket -> socket.abort());
         }
     }
@@ -401,10 +395,6 @@ public final class EngineBenchmark {
         }
     }
 
-    private static long usedHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
 
     private static void installCore(ApiClient admin) throws Exception {
         Path core;

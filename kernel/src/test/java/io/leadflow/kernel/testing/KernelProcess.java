@@ -17,19 +17,35 @@ public final class KernelProcess implements AutoCloseable {
     private final String databaseUrl;
     private final Path dataDir;
     private final int port;
+    private final java.util.List<String> jvmOptions;
+    private final java.util.Map<String, String> settings;
     private Process process;
 
-    private KernelProcess(String databaseUrl, Path dataDir, int port) {
+    private KernelProcess(String databaseUrl, Path dataDir, int port, java.util.List<String> jvmOptions,
+                          java.util.Map<String, String> settings) {
         this.databaseUrl = databaseUrl;
         this.dataDir = dataDir;
         this.port = port;
+        this.jvmOptions = java.util.List.copyOf(jvmOptions);
+        this.settings = java.util.Map.copyOf(settings);
     }
 
     /** Starts a kernel with the first-party plugins bundled, on a database and a data folder of its own. */
     public static KernelProcess start(String databaseUrl, Path dataDir) throws IOException, InterruptedException {
-        KernelProcess kernel = new KernelProcess(databaseUrl, dataDir, freePort());
+        return start(databaseUrl, dataDir, java.util.List.of("-Xmx512m"), java.util.Map.of());
+    }
+
+    /** The same, with the given JVM flags and extra {@code LEADFLOW_*} settings. */
+    public static KernelProcess start(String databaseUrl, Path dataDir, java.util.List<String> jvmOptions,
+                                      java.util.Map<String, String> settings) throws IOException, InterruptedException {
+        KernelProcess kernel = new KernelProcess(databaseUrl, dataDir, freePort(), jvmOptions, settings);
         kernel.startProcess();
         return kernel;
+    }
+
+    /** The operating-system process id of the running kernel. */
+    public long pid() {
+        return process.pid();
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful anything. */
@@ -55,8 +71,11 @@ public final class KernelProcess implements AutoCloseable {
     }
 
     private void startProcess() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classPath(), LeadFlow.class.getName());
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", classPath(), LeadFlow.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADFLOW_"));
         builder.environment().put("LEADFLOW_DB_URL", databaseUrl);
         builder.environment().put("LEADFLOW_DB_USER", "postgres");
@@ -74,6 +93,7 @@ public final class KernelProcess implements AutoCloseable {
         }
         builder.environment().put("LEADFLOW_BUNDLED_PLUGINS_DIR", bundled.toAbsolutePath().toString());
         builder.environment().put("LEADFLOW_CONF", dataDir.resolve("absent.properties").toString());
+        builder.environment().putAll(settings);
         Path log = Files.createTempFile(dataDir, "kernel", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         process = builder.start();

@@ -1,0 +1,109 @@
+package io.leadflow.kernel.bench;
+
+import io.leadflow.kernel.testing.ApiClient;
+import io.leadflow.kernel.testing.KernelProcess;
+import io.leadflow.kernel.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The kernel as shipped, for the benchmarks: its own JVM started with the flags
+ * {@code distribution/src/bin/leadflow} gives it, so the load generator's garbage and threads are
+ * not counted as the kernel's. Its GC log gives the peak heap and the pauses.
+ */
+final class ShippedKernel implements AutoCloseable {
+    private static final Pattern PAUSE = Pattern.compile("Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+
+    private final KernelProcess process;
+    private final String databaseUrl;
+    private final Path gcLog;
+
+    private ShippedKernel(KernelProcess process, String databaseUrl, Path gcLog) {
+        this.process = process;
+        this.databaseUrl = databaseUrl;
+        this.gcLog = gcLog;
+    }
+
+    static ShippedKernel start(Map<String, String> settings) throws IOException, InterruptedException {
+        Path dataDir = Files.createTempDirectory("leadflow-bench");
+        Path gcLog = dataDir.resolve("gc.log");
+        List<String> flags = new ArrayList<>(shippedJvmFlags());
+        flags.add("-Xlog:gc:file=" + gcLog);
+        String databaseUrl = TestPostgres.newDatabase();
+        System.out.printf("kernel JVM flags: %s%n", String.join(" ", flags));
+        return new ShippedKernel(KernelProcess.start(databaseUrl, dataDir, flags, settings), databaseUrl, gcLog);
+    }
+
+    /** The {@code DEFAULT_JAVA_OPTS} of the start script. */
+    static List<String> shippedJvmFlags() throws IOException {
+        Path script = Path.of("distribution", "src", "bin", "leadflow");
+        if (!Files.exists(script)) {
+            script = Path.of("..", "distribution", "src", "bin", "leadflow");
+        }
+        for (String line : Files.readAllLines(script)) {
+            if (line.startsWith("DEFAULT_JAVA_OPTS=")) {
+                String value = line.substring("DEFAULT_JAVA_OPTS=".length()).replace("\"", "").trim();
+                return Arrays.asList(value.split("\\s+"));
+            }
+        }
+        throw new IllegalStateException("no DEFAULT_JAVA_OPTS in " + script);
+    }
+
+    int port() {
+        return process.port();
+    }
+
+    ApiClient admin() {
+        return process.admin();
+    }
+
+    String databaseUrl() {
+        return databaseUrl;
+    }
+
+    /** Live threads of the kernel process right now. */
+    int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.substring(8).trim());
+            }
+        }
+        return -1;
+    }
+
+    /** Peak heap in use (before a collection), the number of pauses and the longest, from the GC log. */
+    String gcSummary() throws IOException {
+        long peakMb = 0;
+        long committedMb = 0;
+        int pauses = 0;
+        double longest = 0;
+        List<Double> all = new ArrayList<>();
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = PAUSE.matcher(line);
+            if (m.find()) {
+                peakMb = Math.max(peakMb, Long.parseLong(m.group(1)));
+                committedMb = Math.max(committedMb, Long.parseLong(m.group(3)));
+                double ms = Double.parseDouble(m.group(4));
+                all.add(ms);
+                longest = Math.max(longest, ms);
+                pauses++;
+            }
+        }
+        all.sort(Double::compare);
+        double median = all.isEmpty() ? 0 : all.get(all.size() / 2);
+        return String.format("kernel heap peak %d MB used (%d MB committed); %d GC pauses, median %.1f ms, longest %.1f ms",
+                peakMb, committedMb, pauses, median, longest);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
