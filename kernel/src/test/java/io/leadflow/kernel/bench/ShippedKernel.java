@@ -41,8 +41,12 @@ final class ShippedKernel implements AutoCloseable {
         return new ShippedKernel(KernelProcess.start(databaseUrl, dataDir, flags, settings), databaseUrl, gcLog);
     }
 
-    /** The {@code DEFAULT_JAVA_OPTS} of the start script. */
+    /** The {@code DEFAULT_JAVA_OPTS} of the start script, or {@code JAVA_OPTS} when set (as the script does). */
     static List<String> shippedJvmFlags() throws IOException {
+        String override = System.getenv("JAVA_OPTS");
+        if (override != null && !override.isBlank()) {
+            return Arrays.asList(override.trim().split("\\s+"));
+        }
         Path script = Path.of("distribution", "src", "bin", "leadflow");
         if (!Files.exists(script)) {
             script = Path.of("..", "distribution", "src", "bin", "leadflow");
