@@ -45,6 +45,21 @@ public final class AuditLog {
      * chain's tail lock, held until that transaction ends: write the audit row last in it.
      */
     public void record(SqlSession session, AuditEntry entry) {
+        session.getMapper(AuditMapper.class).insert(toRow(entry));
+    }
+
+    /**
+     * Appends {@code entries} in their order inside the caller's transaction, in one statement: the transaction takes the chain's tail lock once and holds it until it ends, so
+     * write them last in it.
+     */
+    public void recordAll(SqlSession session, List<AuditEntry> entries) {
+        if (!entries.isEmpty()) {
+            session.getMapper(AuditMapper.class).insertAll(AuditRows.of(session.getConnection(),
+                    entries.stream().map(this::toRow).toList()));
+        }
+    }
+
+    private AuditRow toRow(AuditEntry entry) {
         AuditRow row = new AuditRow();
         row.actorType = entry.actorType();
         row.actorId = entry.actorId();
@@ -55,7 +70,7 @@ public final class AuditLog {
         row.targetId = entry.targetId();
         row.clientIp = entry.clientIp();
         row.detailJson = toJson(entry.detail());
-        session.getMapper(AuditMapper.class).insert(row);
+        return row;
     }
 
     public List<AuditEntry> find(AuditQuery query) {

@@ -17,6 +17,30 @@ public interface AuditMapper {
             """)
     void insert(AuditRow row);
 
+    /**
+     * Several rows in one statement, chained by the insert trigger in array order: parallel arrays,
+     * one value per row (detail as JSON text).
+     */
+    @Insert("""
+            INSERT INTO audit_log (actor_type, actor_id, actor_name, action, outcome, target_type, target_id,
+                                   client_ip, detail)
+            SELECT v.actor_type, v.actor_id, v.actor_name, v.action, v.outcome, v.target_type, v.target_id,
+                   v.client_ip, CAST(v.detail AS jsonb)
+            FROM unnest(#{actorTypes,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{actorIds,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{actorNames,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{actions,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{outcomes,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{targetTypes,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{targetIds,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{clientIps,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{details,typeHandler=org.apache.ibatis.type.ArrayTypeHandler})
+                 WITH ORDINALITY AS v (actor_type, actor_id, actor_name, action, outcome, target_type, target_id,
+                                       client_ip, detail, n)
+            ORDER BY v.n
+            """)
+    void insertAll(AuditRows rows);
+
     /** Newest first, strictly before {@code beforeId} when given (keyset pagination). */
     @Select("""
             <script>
