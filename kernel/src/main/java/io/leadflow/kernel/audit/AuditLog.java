@@ -75,7 +75,7 @@ public final class AuditLog {
 
     public List<AuditEntry> find(AuditQuery query) {
         return store.inTransaction(AuditMapper.class, mapper -> mapper.find(query.beforeId(), query.action(),
-                        query.actorId(), query.targetType(), query.targetId(), query.since(), query.limit()))
+                        query.actorId(), query.targetType(), query.targetId(), query.leadId(), query.since(), query.limit()))
                 .stream().map(this::toEntry).toList();
     }
 
@@ -100,8 +100,11 @@ public final class AuditLog {
         }
     }
 
-    /** Filters of an audit read; {@code limit} rows newest first, before {@code beforeId} if set. */
+    /**
+     * Filters of an audit read; {@code limit} rows newest first, before {@code beforeId} if set.
+     * {@code leadId}: rows whose target is that lead, and {@code lead.listed} rows naming it.
+     */
     public record AuditQuery(Long beforeId, String action, String actorId, String targetType, String targetId,
-                             Instant since, int limit) {
+                             String leadId, Instant since, int limit) {
     }
 }

@@ -53,6 +53,10 @@ public interface AuditMapper {
               <if test="actorId != null">AND actor_id = #{actorId}</if>
               <if test="targetType != null">AND target_type = #{targetType}</if>
               <if test="targetId != null">AND target_id = #{targetId}</if>
+              <if test="leadId != null">
+                AND ((target_type = 'lead' AND target_id = #{leadId})
+                     OR (action = 'lead.listed' AND detail -> 'ids' @&gt; to_jsonb(CAST(#{leadId} AS text))))
+              </if>
               <if test="since != null">AND occurred_at &gt;= #{since}</if>
             </where>
             ORDER BY id DESC
@@ -61,6 +65,7 @@ public interface AuditMapper {
             """)
     List<AuditRow> find(@Param("beforeId") Long beforeId, @Param("action") String action,
                         @Param("actorId") String actorId, @Param("targetType") String targetType,
-                        @Param("targetId") String targetId, @Param("since") Instant since,
+                        @Param("targetId") String targetId, @Param("leadId") String leadId,
+                        @Param("since") Instant since,
                         @Param("limit") int limit);
 }
