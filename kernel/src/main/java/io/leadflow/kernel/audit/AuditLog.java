@@ -45,6 +45,21 @@ public final class AuditLog {
      * chain's tail lock, held until that transaction ends: write the audit row last in it.
      */
     public void record(SqlSession session, AuditEntry entry) {
+        session.getMapper(AuditMapper.class).insert(toRow(entry));
+    }
+
+    /**
+     * Appends {@code entries} in their order inside the caller's transaction, in one statement: the transaction takes the chain's tail lock once and holds it until it ends, so
+     * write them last in it.
+     */
+    public void recordAll(SqlSession session, List<AuditEntry> entries) {
+        if (!entries.isEmpty()) {
+            session.getMapper(AuditMapper.class).insertAll(AuditRows.of(session.getConnection(),
+                    entries.stream().map(this::toRow).toList()));
+        }
+    }
+
+    private AuditRow toRow(AuditEntry entry) {
         AuditRow row = new AuditRow();
         row.actorType = entry.actorType();
         row.actorId = entry.actorId();
@@ -55,12 +70,12 @@ public final class AuditLog {
         row.targetId = entry.targetId();
         row.clientIp = entry.clientIp();
         row.detailJson = toJson(entry.detail());
-        session.getMapper(AuditMapper.class).insert(row);
+        return row;
     }
 
     public List<AuditEntry> find(AuditQuery query) {
         return store.inTransaction(AuditMapper.class, mapper -> mapper.find(query.beforeId(), query.action(),
-                        query.actorId(), query.targetType(), query.targetId(), query.since(), query.limit()))
+                        query.actorId(), query.targetType(), query.targetId(), query.leadId(), query.since(), query.limit()))
                 .stream().map(this::toEntry).toList();
     }
 
@@ -85,8 +100,11 @@ public final class AuditLog {
         }
     }
 
-    /** Filters of an audit read; {@code limit} rows newest first, before {@code beforeId} if set. */
+    /**
+     * Filters of an audit read; {@code limit} rows newest first, before {@code beforeId} if set.
+     * {@code leadId}: rows whose target is that lead, and {@code lead.listed} rows naming it.
+     */
     public record AuditQuery(Long beforeId, String action, String actorId, String targetType, String targetId,
-                             Instant since, int limit) {
+                             String leadId, Instant since, int limit) {
     }
 }

@@ -30,19 +30,28 @@ public final class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Read the audit trail (filter by action, actor, target, time)")
+    @Operation(summary = "Read the audit trail (filter by action, actor, target, time; leadId: the rows about a lead "
+            + "and the searches that returned it)")
     public Map<String, Object> find(@QueryParam("before") Long before,
                                     @QueryParam("limit") @DefaultValue("100") int limit,
                                     @QueryParam("action") String action,
                                     @QueryParam("actorId") String actorId,
                                     @QueryParam("targetType") String targetType,
                                     @QueryParam("targetId") String targetId,
-                                    @QueryParam("since") String since) {
+                                    @QueryParam("since") String since,
+                                    @QueryParam("leadId") String leadId) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.invalidParameter("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
+        if (leadId != null) {
+            try {
+                leadId = java.util.UUID.fromString(leadId).toString();
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidParameter("leadId", "leadId must be a lead id (a UUID)");
+            }
+        }
         List<AuditEntry> items = audit.find(new AuditLog.AuditQuery(before, action, actorId, targetType, targetId,
-                InstantParameter.parse("since", since), limit));
+                leadId, InstantParameter.parse("since", since), limit));
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         if (items.size() == limit) {

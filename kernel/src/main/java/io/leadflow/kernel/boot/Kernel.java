@@ -178,6 +178,7 @@ public final class Kernel implements AutoCloseable {
                     credentials, pluginHttp, circuits, audit, kernelEvents, events,
                     java.util.concurrent.ForkJoinPool.commonPool());
             leads.exportMessagesFrom(leadId -> messages.ofLead(leadId, 10_000));
+            leads.indexPendingWords();
             PgNotifications notifications = new PgNotifications(database.dataSource());
             notificationsOnFailure = notifications;
             KernelIdentity identity = KernelIdentity.acquire(config.dataDir());

@@ -21,10 +21,12 @@ public final class BlindIndex {
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] DERIVATION_LABEL = "leadflow-blind-index-v1".getBytes(StandardCharsets.UTF_8);
 
-    private final SecretKeySpec key;
+    /** One keyed MAC per thread: looking one up and keying it costs more than a token. */
+    private final ThreadLocal<Mac> macs;
 
     private BlindIndex(byte[] derived) {
-        this.key = new SecretKeySpec(derived, ALGORITHM);
+        SecretKeySpec key = new SecretKeySpec(derived, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> mac(key));
     }
 
     /** The blind index keyed from {@code master}. */
@@ -39,7 +41,8 @@ public final class BlindIndex {
 
     /** The 32-byte token of {@code value} (already normalised by the caller) within {@code kind}. */
     public byte[] token(String kind, String value) {
-        Mac mac = mac(key);
+        Mac mac = macs.get();
+        mac.reset();
         mac.update(kind.getBytes(StandardCharsets.UTF_8));
         // a separator no kind contains, so ("ab", "c") and ("a", "bc") differ
         mac.update((byte) 0);

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bulk import of leads from CSV, a JSON array or NDJSON, read as a stream one record at a time.
- * Each record becomes the body of a {@code POST /api/v1/leads} and goes through the same
- * {@link LeadService#create} (validation, dedupe, encryption, audit) in its own transaction, so a
- * bad row is reported and skipped while every good row is kept, and nothing of a row is
- * half-applied.
+ * Each record becomes the body of a {@code POST /api/v1/leads} and is created exactly like one
+ * (validation, dedupe, encryption, an audit row per lead), {@value #BATCH} records at a time through
+ * {@link LeadService#createBatch}: one transaction per batch, in which a bad row is reported and
+ * skipped while every good row is kept, and nothing of a row is half-applied.
  *
  * <p>CSV: the first record names the columns. {@code firstName}, {@code lastName}, {@code company},
  * {@code source}, {@code status}, {@code owner}, {@code merge}; {@code email(s)}, {@code phone(s)}
@@ -51,6 +51,8 @@ final class LeadImport {
             Map.entry("phone", "phones"), Map.entry("phones", "phones"), Map.entry("tag", "tags"),
             Map.entry("tags", "tags"));
     private static final List<String> LISTS = List.of("emails", "phones", "tags");
+    /** Records per transaction: large enough to amortise the commit and the audit chain's lock. */
+    static final int BATCH = 500;
 
     private final LeadService leads;
     private final AuditLog audit;
@@ -75,7 +77,7 @@ final class LeadImport {
 
     Report run(Actor actor, Format format, InputStream body) {
         Reader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024);
-        Tally tally = new Tally();
+        Tally tally = new Tally(actor);
         try {
             if (format == Format.CSV) {
                 importCsv(actor, new CsvRecordReader(reader, MAX_RECORD_CHARS), tally);
@@ -83,6 +85,8 @@ final class LeadImport {
                 importJson(actor, new JsonRecordReader(reader, MAX_RECORD_CHARS), tally);
             }
         } finally {
+            // the rows read before a failure are kept, as they would be one by one
+            tally.flush();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("format", format.name().toLowerCase(Locale.ROOT));
             detail.put("rows", tally.rows);
@@ -192,19 +196,11 @@ final class LeadImport {
     }
 
     private void apply(Actor actor, long row, JsonNode lead, Map<String, String> fieldToColumn, Tally tally) {
-        try {
-            LeadService.Created created = leads.create(actor, lead);
-            if (created.merged()) {
-                tally.merged++;
-            } else {
-                tally.created++;
-            }
-        } catch (ProblemException e) {
-            tally.fail(row, field(e, fieldToColumn), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("import row {} failed unexpectedly", row, e);
-            tally.fail(row, null, "the row could not be stored (internal error, logged)");
-        }
+        tally.queue(new Queued(row, lead, fieldToColumn, null));
+    }
+
+    /** A record waiting for its batch: its number, its body, and where its fields came from. */
+    private record Queued(long row, JsonNode body, Map<String, String> fieldToColumn, RowError refused) {
     }
 
     /** The field a validation problem names: the CSV column it came from, or the JSON member path. */
@@ -222,14 +218,64 @@ final class LeadImport {
         return fieldToColumn.getOrDefault(parts[0].replace("~1", "/").replace("~0", "~"), path);
     }
 
-    private static final class Tally {
+    private final class Tally {
+        final Actor actor;
         long rows;
         long created;
         long merged;
         long failed;
         final List<RowError> errors = new ArrayList<>();
+        final List<Queued> queued = new ArrayList<>(BATCH);
 
+        Tally(Actor actor) {
+            this.actor = actor;
+        }
+
+        void queue(Queued record) {
+            queued.add(record);
+            if (queued.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        /** Creates the queued records as one batch and counts what became of each. */
+        void flush() {
+            if (queued.isEmpty()) {
+                return;
+            }
+            List<Queued> readable = queued.stream().filter(record -> record.refused() == null).toList();
+            List<LeadService.BatchResult> results = readable.isEmpty() ? List.of()
+                    : leads.createBatch(actor, readable.stream().map(Queued::body).toList());
+            int next = 0;
+            for (Queued record : queued) {
+                if (record.refused() != null) {
+                    RowError refused = record.refused();
+                    record(refused.row(), refused.field(), refused.reason());
+                    continue;
+                }
+                LeadService.BatchResult result = results.get(next++);
+                if (result.error() == null) {
+                    if (result.merged()) {
+                        merged++;
+                    } else {
+                        created++;
+                    }
+                } else if (result.error() instanceof ProblemException problem) {
+                    record(record.row(), field(problem, record.fieldToColumn()), problem.getMessage());
+                } else {
+                    LOG.error("import row {} failed unexpectedly", record.row(), result.error());
+                    record(record.row(), null, "the row could not be stored (internal error, logged)");
+                }
+            }
+            queued.clear();
+        }
+
+        /** A record refused before it could be created; counted in its turn, after the rows before it. */
         void fail(long row, String field, String reason) {
+            queue(new Queued(row, null, null, new RowError(row, field, reason)));
+        }
+
+        private void record(long row, String field, String reason) {
             failed++;
             if (errors.size() < MAX_LISTED_ERRORS) {
                 errors.add(new RowError(row, field, reason));

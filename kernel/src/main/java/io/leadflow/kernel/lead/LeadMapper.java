@@ -78,6 +78,141 @@ interface LeadMapper {
             """)
     void insertTokens(@Param("leadId") UUID leadId, @Param("tokens") List<SearchTokens.Token> tokens);
 
+    /** The lead's word tokens, dated and filtered like the lead (see changelog 0040). */
+    @Insert("""
+            <script>
+            INSERT INTO lead_word (token, created_at, lead_id, status, tags)
+            SELECT v.token, l.created_at, l.id, l.status, l.tags
+            FROM lead l, (VALUES
+            <foreach collection="tokens" item="t" separator=",">(CAST(#{t} AS bigint))</foreach>
+            ) AS v (token)
+            WHERE l.id = #{leadId}
+            ON CONFLICT DO NOTHING
+            </script>
+            """)
+    void insertWords(@Param("leadId") UUID leadId, @Param("tokens") List<Long> tokens);
+
+    /** Removes the given word tokens of the lead (those of its values before a change). */
+    @Delete("""
+            <script>
+            DELETE FROM lead_word
+            WHERE lead_id = #{leadId} AND created_at = #{createdAt}
+              AND token IN (<foreach collection="tokens" item="t" separator=",">#{t}</foreach>)
+            </script>
+            """)
+    int deleteWords(@Param("leadId") UUID leadId, @Param("createdAt") java.time.Instant createdAt,
+                    @Param("tokens") List<Long> tokens);
+
+    /** Marks leads whose word tokens are written (see {@code LeadWordBackfill}). */
+    @Update("UPDATE lead SET words_pending = false WHERE id = #{id} AND words_pending")
+    int wordsWritten(@Param("id") UUID id);
+
+    /** Up to {@code limit} leads still waiting for their word tokens, locked, skipping those others hold. */
+    @Select("SELECT " + COLUMNS + " FROM lead l WHERE l.words_pending ORDER BY l.id LIMIT #{limit} "
+            + "FOR UPDATE SKIP LOCKED")
+    List<LeadRow> wordsPending(@Param("limit") int limit);
+
+    /**
+     * Several advisory locks at once, taken in the order of {@code keys} (callers sort them, so two
+     * batches never deadlock).
+     */
+    @Select("""
+            SELECT count(pg_advisory_xact_lock(#{namespace}, k.key)) FROM (
+              SELECT key FROM unnest(#{keys,typeHandler=org.apache.ibatis.type.ArrayTypeHandler})
+                   WITH ORDINALITY AS t (key, n) ORDER BY n) AS k
+            """)
+    Integer lockTokens(@Param("namespace") int namespace, @Param("keys") java.sql.Array keys);
+
+    /** A contact token's live lead, as {@link #findAllByTokens} returns it. */
+    final class TokenMatch {
+        String kind;
+        byte[] token;
+        UUID leadId;
+    }
+
+    /**
+     * Every live lead holding any of the given contact tokens (parallel arrays of kind and hex
+     * token), oldest first, one row per token it holds.
+     */
+    @Select("""
+            SELECT s.kind, s.token, l.id AS lead_id
+            FROM unnest(#{kinds,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                        #{tokens,typeHandler=org.apache.ibatis.type.ArrayTypeHandler}) AS v (kind, token)
+            JOIN lead_search s ON s.kind = v.kind AND s.token = decode(v.token, 'hex')
+            JOIN lead l ON l.id = s.lead_id
+            WHERE l.deleted_at IS NULL
+            ORDER BY l.created_at, l.id
+            """)
+    List<TokenMatch> findAllByTokens(@Param("kinds") java.sql.Array kinds, @Param("tokens") java.sql.Array tokens);
+
+    @Select("""
+            <script>
+            SELECT id FROM app_user WHERE id IN (<foreach collection="ids" item="id" separator=",">#{id}</foreach>)
+            </script>
+            """)
+    List<UUID> existingUsers(@Param("ids") java.util.Collection<UUID> ids);
+
+    /**
+     * New leads, many in one statement; each array holds one value per lead in the same order
+     * (ciphertexts and JSON as text, tags as array literals, times as ISO-8601 text).
+     */
+    @Insert("""
+            INSERT INTO lead (id, first_name_ct, last_name_ct, company_ct, emails_ct, phones_ct, custom_fields_ct,
+                              consent, source, status, tags, owner_id, created_at, updated_at)
+            SELECT CAST(v.id AS uuid), v.first_name, v.last_name, v.company, v.emails, v.phones, v.custom,
+                   CAST(v.consent AS jsonb), v.source, v.status, CAST(v.tags AS text[]), CAST(v.owner AS uuid),
+                   CAST(v.at AS timestamptz), CAST(v.at AS timestamptz)
+            FROM unnest(
+                   #{ids,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{firstNames,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{lastNames,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{companies,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{emails,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{phones,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{customFields,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{consents,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{sources,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{statuses,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{tags,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{owners,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{createdAts,typeHandler=org.apache.ibatis.type.ArrayTypeHandler})
+                 AS v (id, first_name, last_name, company, emails, phones, custom, consent, source, status, tags,
+                       owner, at)
+            """)
+    void insertAll(LeadBatchArrays arrays);
+
+    /** Email and phone tokens of new leads: parallel arrays of lead id, kind, token (hex) and lead date. */
+    @Insert("""
+            INSERT INTO lead_search (lead_id, kind, token, created_at)
+            SELECT CAST(v.id AS uuid), v.kind, decode(v.token, 'hex'), CAST(v.at AS timestamptz)
+            FROM unnest(
+                   #{leadIds,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{kinds,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{tokens,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{createdAts,typeHandler=org.apache.ibatis.type.ArrayTypeHandler}) AS v (id, kind, token, at)
+            ON CONFLICT DO NOTHING
+            """)
+    void insertAllTokens(@Param("leadIds") java.sql.Array leadIds, @Param("kinds") java.sql.Array kinds,
+                         @Param("tokens") java.sql.Array tokens, @Param("createdAts") java.sql.Array createdAts);
+
+    /** Word tokens of new leads: one token array, and the index of its lead in the lead arrays. */
+    @Insert("""
+            INSERT INTO lead_word (token, created_at, lead_id, status, tags)
+            SELECT w.token, CAST(l.at AS timestamptz), CAST(l.id AS uuid), l.status, CAST(l.tags AS text[])
+            FROM unnest(
+                   #{tokens,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{leadIndexes,typeHandler=org.apache.ibatis.type.ArrayTypeHandler}) AS w (token, i)
+            JOIN unnest(
+                   #{ids,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{createdAts,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{statuses,typeHandler=org.apache.ibatis.type.ArrayTypeHandler},
+                   #{tags,typeHandler=org.apache.ibatis.type.ArrayTypeHandler}) WITH ORDINALITY AS l (id, at, status, tags, i)
+              ON l.i = w.i
+            """)
+    void insertAllWords(@Param("tokens") java.sql.Array tokens, @Param("leadIndexes") java.sql.Array leadIndexes,
+                        @Param("ids") java.sql.Array ids, @Param("createdAts") java.sql.Array createdAts,
+                        @Param("statuses") java.sql.Array statuses, @Param("tags") java.sql.Array tags);
+
     /** Erasure: every ciphertext and consent goes; status, source, tags, owner and dates stay. */
     @Update("""
             UPDATE lead SET first_name_ct = NULL, last_name_ct = NULL, company_ct = NULL, emails_ct = NULL,
@@ -92,9 +227,10 @@ interface LeadMapper {
 
     /**
      * Newest first; keyset pagination on (created_at, id). Search values arrive as tokens only.
-     * With a search word, the query is driven by that word's token rows newest first (name
-     * prefixes, then company prefixes of leads whose name does not match, merged by date), so a
-     * common prefix costs a page of leads rather than every lead it matches.
+     * With a search word, the query is driven by that word's rows of {@code lead_word} newest first
+     * (an index-only scan that also checks status and tags from the index), so a common prefix
+     * costs a page of leads rather than every lead it matches; further words must be held by the
+     * same lead.
      */
     @Select("""
             <script>
@@ -102,33 +238,31 @@ interface LeadMapper {
              FROM
             <choose>
               <when test="!words.isEmpty()">
-              (SELECT lead_id, created_at FROM lead_search
-                WHERE kind = 'name_prefix' AND token = #{words[0].name}
-                <if test="afterCreatedAt != null">AND (created_at, lead_id) &lt; (#{afterCreatedAt}, #{afterId})</if>
-               UNION ALL
-               SELECT c.lead_id, c.created_at FROM lead_search c
-                WHERE c.kind = 'company_prefix' AND c.token = #{words[0].company}
-                <if test="afterCreatedAt != null">AND (c.created_at, c.lead_id) &lt; (#{afterCreatedAt}, #{afterId})</if>
-                AND NOT EXISTS (SELECT 1 FROM lead_search n
-                                WHERE n.kind = 'name_prefix' AND n.token = #{words[0].name} AND n.lead_id = c.lead_id)
-              ) AS s JOIN lead l ON l.id = s.lead_id
+              lead_word s JOIN lead l ON l.id = s.lead_id
               </when>
               <otherwise>lead l</otherwise>
             </choose>
             WHERE l.deleted_at IS NULL
+            <if test="!words.isEmpty()">
+              AND s.token = #{words[0]}
+              <if test="afterCreatedAt != null">AND (s.created_at, s.lead_id) &lt; (#{afterCreatedAt}, #{afterId})</if>
+              <if test="status != null">AND s.status = #{status}</if>
+              <if test="!tags.isEmpty()">
+                AND s.tags @&gt; ARRAY[<foreach collection="tags" item="t" separator=",">#{t}</foreach>]::text[]
+              </if>
+              <foreach collection="words" item="w" index="i">
+                <if test="i &gt; 0">
+                AND EXISTS (SELECT 1 FROM lead_word o
+                            WHERE o.token = #{w} AND o.created_at = s.created_at AND o.lead_id = s.lead_id)
+                </if>
+              </foreach>
+            </if>
             <if test="emailToken != null">
               AND l.id IN (SELECT lead_id FROM lead_search WHERE kind = 'email' AND token = #{emailToken})
             </if>
             <if test="phoneToken != null">
               AND l.id IN (SELECT lead_id FROM lead_search WHERE kind = 'phone' AND token = #{phoneToken})
             </if>
-            <foreach collection="words" item="w" index="i">
-              <if test="i &gt; 0">
-              AND l.id IN (SELECT lead_id FROM lead_search
-                           WHERE (kind = 'name_prefix' AND token = #{w.name})
-                              OR (kind = 'company_prefix' AND token = #{w.company}))
-              </if>
-            </foreach>
             <if test="!tags.isEmpty()">
               AND l.tags @&gt; ARRAY[<foreach collection="tags" item="t" separator=",">#{t}</foreach>]::text[]
             </if>

@@ -51,8 +51,8 @@ public final class LeadResource {
     @Consumes({"text/csv", MediaType.APPLICATION_JSON, "application/x-ndjson"})
     @RolesAllowed(Role.EDITOR_NAME)
     @Operation(summary = "Bulk import, streamed: CSV (header row naming the columns), a JSON array of lead objects, "
-            + "or NDJSON. Each row is created like POST /api/v1/leads (dedupe, encryption, audit) in its own "
-            + "transaction; the answer counts created, merged and failed rows and lists each failed row's number, "
+            + "or NDJSON. Each row is created like POST /api/v1/leads (dedupe, encryption, audit), 500 rows per "
+            + "transaction, a bad row refused alone; the answer counts created, merged and failed rows and lists each failed row's number, "
             + "field and reason")
     public LeadImport.Report importLeads(InputStream body, @Context HttpHeaders headers,
                                          @Context SecurityContext context) {

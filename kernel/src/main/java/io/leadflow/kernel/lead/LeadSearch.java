@@ -8,7 +8,7 @@ import java.util.UUID;
 final class LeadSearch {
     byte[] emailToken;
     byte[] phoneToken;
-    List<SearchTokens.WordTokens> words = List.of();
+    List<Long> words = List.of();
     List<String> tags = List.of();
     String status;
     String source;

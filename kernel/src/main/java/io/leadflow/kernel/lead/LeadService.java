@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leads: stored encrypted, found through blind indexes, every access audited, every change
@@ -122,25 +123,6 @@ public final class LeadService {
         return new Created(created.lead().withMerged(created.merged()), created.merged());
     }
 
-    /**
-     * Creates (or merges) many leads in one transaction, each exactly as {@code POST /api/v1/leads}
-     * would: for bulk loads where one bad body may fail the whole batch. Returns how many were new.
-     */
-    public int createAll(Actor actor, List<JsonNode> bodies) {
-        Instant now = Instant.now();
-        List<LeadRequest> requests = bodies.stream()
-                .map(body -> LeadRequest.parse(body, true, contacts, json, now)).toList();
-        List<Outcome> outcomes = store.inTransaction(session -> {
-            List<Outcome> all = new ArrayList<>(requests.size());
-            for (LeadRequest request : requests) {
-                all.add(createIn(session, actor, request));
-            }
-            return all;
-        });
-        outcomes.forEach(this::announce);
-        return (int) outcomes.stream().filter(one -> !one.created().merged()).count();
-    }
-
     /** What a create changed, for the live and kernel events published after its commit. */
     private record Outcome(Created created, List<String> changedFields, List<String> addedTags) {
     }
@@ -164,26 +146,231 @@ public final class LeadService {
         lock(mapper, contactTokens);
         UUID match = contactTokens.isEmpty() ? null : mapper.findByTokens(contactTokens, null);
         if (match == null) {
-            LeadData lead = new LeadData(UUID.randomUUID(), request.firstName, request.lastName, request.company,
-                    request.emails, request.phones, request.source, request.status == null ? "new" : request.status,
-                    request.tags, request.owner, request.customFields, request.consent, null, null);
+            LeadData lead = newLead(UUID.randomUUID(), request, null);
             mapper.insert(toRow(lead));
-            replaceTokens(mapper, lead);
+            replaceTokens(mapper, null, lead);
             LeadView view = view(mapper, lead.id());
             // the audit row last: it holds the chain's tail lock until commit (see AuditLog)
             audit.record(session, entry(actor, "lead.created", lead.id(), Map.of("fields", request.fieldNames())));
             return new Outcome(new Created(view, false), List.of(), List.copyOf(lead.tags()));
         }
+        Merge merge = mergeInto(mapper, actor, request, match);
+        audit.record(session, merge.audit());
+        return merge.outcome();
+    }
+
+    private static LeadData newLead(UUID id, LeadRequest request, Instant createdAt) {
+        return new LeadData(id, request.firstName, request.lastName, request.company,
+                request.emails, request.phones, request.source, request.status == null ? "new" : request.status,
+                request.tags, request.owner, request.customFields, request.consent, createdAt, createdAt);
+    }
+
+    /** A merge done, and its audit entry, not yet written. */
+    private record Merge(Outcome outcome, AuditEntry audit) {
+    }
+
+    private Merge mergeInto(LeadMapper mapper, Actor actor, LeadRequest request, UUID match) {
         LeadData existing = toData(mapper.lock(match));
         LeadData merged = merge(existing, request);
         List<String> changed = changedFields(existing, merged);
         if (!changed.isEmpty()) {
             mapper.update(toRow(merged));
-            replaceTokens(mapper, merged);
+            replaceTokens(mapper, existing, merged);
         }
         LeadView view = view(mapper, match);
-        audit.record(session, entry(actor, "lead.merged", match, Map.of("fields", changed, "mode", request.merge)));
-        return new Outcome(new Created(view, true), changed, added(existing.tags(), merged.tags()));
+        return new Merge(new Outcome(new Created(view, true), changed, added(existing.tags(), merged.tags())),
+                entry(actor, "lead.merged", match, Map.of("fields", changed, "mode", request.merge)));
+    }
+
+    /** What became of one body of {@link #createBatch}: a lead created or merged into, or why it was refused. */
+    record BatchResult(UUID leadId, boolean merged, RuntimeException error) {
+    }
+
+    /**
+     * Creates (or merges) each body exactly as {@code POST /api/v1/leads} would, in order, but many
+     * in one transaction: contact locks taken together, one dedupe lookup for the batch, leads and
+     * tokens written by a few array inserts, and the batch's audit rows appended together last.
+     * A body that fails validation (or names an unknown owner) is refused before anything is
+     * written and the rest go on. Should the batch's transaction fail anyway, nothing of it stays and
+     * each body is retried in a transaction of its own, so every body ends up applied whole or
+     * refused with its reason. Results are in the order of the bodies.
+     */
+    List<BatchResult> createBatch(Actor actor, List<JsonNode> bodies) {
+        BatchResult[] results = new BatchResult[bodies.size()];
+        List<Pending> pending = new ArrayList<>(bodies.size());
+        Instant now = Instant.now();
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                pending.add(new Pending(i, LeadRequest.parse(bodies.get(i), true, contacts, json, now)));
+            } catch (ProblemException e) {
+                results[i] = new BatchResult(null, false, e);
+            }
+        }
+        Set<UUID> owners = new LinkedHashSet<>();
+        pending.forEach(one -> {
+            if (one.request().owner != null) {
+                owners.add(one.request().owner);
+            }
+        });
+        if (!owners.isEmpty()) {
+            Set<UUID> known = new java.util.HashSet<>(store.inTransaction(LeadMapper.class,
+                    mapper -> mapper.existingUsers(owners)));
+            pending.removeIf(one -> {
+                if (one.request().owner != null && !known.contains(one.request().owner)) {
+                    results[one.index()] = new BatchResult(null, false,
+                            ProblemException.invalidField("/owner", "owner must be the id of an existing user"));
+                    return true;
+                }
+                return false;
+            });
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = pending.isEmpty() ? List.of()
+                    : store.inTransaction(session -> createBatchIn(session, actor, pending));
+        } catch (RuntimeException batchFailed) {
+            outcomes = null;
+        }
+        if (outcomes != null) {
+            for (int i = 0; i < pending.size(); i++) {
+                Created created = outcomes.get(i).created();
+                results[pending.get(i).index()] = new BatchResult(created.lead().id(), created.merged(), null);
+                announce(outcomes.get(i));
+            }
+        } else {
+            for (Pending one : pending) {
+                try {
+                    Created created = create(actor, bodies.get(one.index()));
+                    results[one.index()] = new BatchResult(created.lead().id(), created.merged(), null);
+                } catch (RuntimeException e) {
+                    results[one.index()] = new BatchResult(null, false, e);
+                }
+            }
+        }
+        return List.of(results);
+    }
+
+    /** A valid body of a batch: its place among the bodies, and its request. */
+    private record Pending(int index, LeadRequest request) {
+    }
+
+    private List<Outcome> createBatchIn(SqlSession session, Actor actor, List<Pending> pending) {
+        LeadMapper mapper = session.getMapper(LeadMapper.class);
+        List<List<SearchTokens.Token>> contactsOf = new ArrayList<>(pending.size());
+        Set<SearchTokens.Token> allContacts = new LinkedHashSet<>();
+        for (Pending one : pending) {
+            List<SearchTokens.Token> own = contactTokens(one.request().emails, one.request().phones);
+            contactsOf.add(own);
+            allContacts.addAll(own);
+        }
+        lockAll(session, mapper, allContacts);
+        // the lead each contact belongs to, and each lead's age rank: a body merges into the oldest
+        Map<SearchTokens.Token, UUID> owner = new java.util.HashMap<>();
+        Map<UUID, Integer> rank = new java.util.HashMap<>();
+        if (!allContacts.isEmpty()) {
+            List<String> kinds = new ArrayList<>(allContacts.size());
+            List<String> values = new ArrayList<>(allContacts.size());
+            allContacts.forEach(token -> {
+                kinds.add(token.kind());
+                values.add(java.util.HexFormat.of().formatHex(token.token()));
+            });
+            java.sql.Connection connection = session.getConnection();
+            for (LeadMapper.TokenMatch found : mapper.findAllByTokens(LeadBatchArrays.text(connection, kinds),
+                    LeadBatchArrays.text(connection, values))) {
+                owner.putIfAbsent(new SearchTokens.Token(found.kind, found.token), found.leadId);
+                rank.putIfAbsent(found.leadId, rank.size());
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(pending.size());
+        List<AuditEntry> audits = new ArrayList<>(pending.size());
+        List<LeadData> unwritten = new ArrayList<>();
+        Instant last = Instant.EPOCH;
+        for (int i = 0; i < pending.size(); i++) {
+            LeadRequest request = pending.get(i).request();
+            UUID match = null;
+            for (SearchTokens.Token token : contactsOf.get(i)) {
+                UUID candidate = owner.get(token);
+                if (candidate != null && (match == null || rank.get(candidate) < rank.get(match))) {
+                    match = candidate;
+                }
+            }
+            if (match == null) {
+                // strictly increasing within the batch, so the leads list newest first in body order
+                Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                last = at.isAfter(last) ? at : last.plusNanos(1000);
+                LeadData lead = newLead(UUID.randomUUID(), request, last);
+                unwritten.add(lead);
+                rank.put(lead.id(), rank.size());
+                for (SearchTokens.Token token : contactsOf.get(i)) {
+                    owner.putIfAbsent(token, lead.id());
+                }
+                audits.add(entry(actor, "lead.created", lead.id(), Map.of("fields", request.fieldNames())));
+                outcomes.add(new Outcome(new Created(LeadView.of(lead), false), List.of(), List.copyOf(lead.tags())));
+            } else {
+                writeAll(session, mapper, unwritten);
+                unwritten.clear();
+                Merge merge = mergeInto(mapper, actor, request, match);
+                for (SearchTokens.Token token : contactsOf.get(i)) {
+                    owner.putIfAbsent(token, match);
+                }
+                audits.add(merge.audit());
+                outcomes.add(merge.outcome());
+            }
+        }
+        writeAll(session, mapper, unwritten);
+        // the audit rows last: they hold the chain's tail lock until commit (see AuditLog)
+        audit.recordAll(session, audits);
+        return outcomes;
+    }
+
+    /** Writes new leads of a batch with their contact and word tokens: three statements. */
+    private void writeAll(SqlSession session, LeadMapper mapper, List<LeadData> leads) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        LeadBatchArrays arrays = new LeadBatchArrays();
+        int n = leads.size();
+        String[][] lead = new String[13][n];
+        List<String> tokenLeads = new ArrayList<>();
+        List<String> tokenKinds = new ArrayList<>();
+        List<String> tokenValues = new ArrayList<>();
+        List<String> tokenDates = new ArrayList<>();
+        List<Long> words = new ArrayList<>();
+        List<Long> wordLeads = new ArrayList<>();
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        for (int i = 0; i < n; i++) {
+            LeadData data = leads.get(i);
+            LeadRow row = toRow(data);
+            String at = data.createdAt().toString();
+            String[] values = {row.id.toString(), row.firstNameCt, row.lastNameCt, row.companyCt, row.emailsCt,
+                row.phonesCt, row.customFieldsCt, row.consentJson, row.source, row.status,
+                LeadBatchArrays.textArray(data.tags()), row.ownerId == null ? null : row.ownerId.toString(), at};
+            for (int c = 0; c < values.length; c++) {
+                lead[c][i] = values[c];
+            }
+            for (SearchTokens.Token token : tokens.contacts(data)) {
+                tokenLeads.add(values[0]);
+                tokenKinds.add(token.kind());
+                tokenValues.add(hex.formatHex(token.token()));
+                tokenDates.add(at);
+            }
+            for (Long word : tokens.words(data)) {
+                words.add(word);
+                wordLeads.add((long) i + 1);
+            }
+        }
+        java.sql.Connection connection = session.getConnection();
+        arrays.fill(connection, lead);
+        mapper.insertAll(arrays);
+        if (!tokenLeads.isEmpty()) {
+            mapper.insertAllTokens(LeadBatchArrays.text(connection, tokenLeads),
+                    LeadBatchArrays.text(connection, tokenKinds), LeadBatchArrays.text(connection, tokenValues),
+                    LeadBatchArrays.text(connection, tokenDates));
+        }
+        if (!words.isEmpty()) {
+            mapper.insertAllWords(LeadBatchArrays.bigint(connection, words), LeadBatchArrays.bigint(connection, wordLeads),
+                    arrays.ids, arrays.createdAts, arrays.statuses, arrays.tags);
+        }
     }
 
     /** Where the export finds a lead's messages (the message store is built after this service). */
@@ -238,7 +425,7 @@ public final class LeadService {
             List<String> changed = changedFields(existing, patched);
             if (!changed.isEmpty()) {
                 mapper.update(toRow(patched));
-                replaceTokens(mapper, patched);
+                replaceTokens(mapper, existing, patched);
             }
             LeadView view = view(mapper, id);
             audit.record(session, entry(actor, "lead.updated", id, Map.of("fields", changed)));
@@ -320,8 +507,10 @@ public final class LeadService {
                 throw ProblemException.notFound(TARGET, id.toString());
             }
             // the PII as it is now, under the lock: a change since the first read is scrubbed too
-            int erased = scrubber.scrub(session, carriers, LeadPiiScrubber.Pii.of(toData(row)));
+            LeadData erasing = toData(row);
+            int erased = scrubber.scrub(session, carriers, LeadPiiScrubber.Pii.of(erasing));
             mapper.deleteTokens(id);
+            deleteWords(mapper, erasing);
             mapper.tombstone(id);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("executionsCanceled", canceled);
@@ -436,6 +625,10 @@ public final class LeadService {
                 if (words.isEmpty() || words.size() > 10) {
                     throw ProblemException.invalidParameter("q", "q must hold 1 to 10 words (letters or digits), "
                             + "an email address or a phone number");
+                }
+                if (!words.stream().allMatch(SearchTokens::searchable)) {
+                    throw ProblemException.invalidParameter("q", "each word of q must have at least "
+                            + SearchTokens.MIN_PREFIX + " characters (names and companies are found by word prefixes)");
                 }
                 search.words = words.stream().distinct().map(tokens::word).toList();
             }
@@ -620,12 +813,73 @@ public final class LeadService {
         keys.forEach(key -> mapper.lockToken(LeadMapper.LOCK_NAMESPACE, key));
     }
 
-    private void replaceTokens(LeadMapper mapper, LeadData lead) {
-        mapper.deleteTokens(lead.id());
-        List<SearchTokens.Token> all = tokens.of(lead);
-        if (!all.isEmpty()) {
-            mapper.insertTokens(lead.id(), all);
+    /** {@link #lock} for a batch: the same locks in the same order, in one statement. */
+    private static void lockAll(SqlSession session, LeadMapper mapper, java.util.Collection<SearchTokens.Token> tokens) {
+        TreeSet<Integer> keys = new TreeSet<>();
+        tokens.forEach(token -> keys.add(ByteBuffer.wrap(token.token()).getInt()));
+        if (!keys.isEmpty()) {
+            mapper.lockTokens(LeadMapper.LOCK_NAMESPACE, LeadBatchArrays.integers(session.getConnection(), keys));
         }
+    }
+
+    /**
+     * Rewrites the lead's tokens for its values {@code after} (already in its row), removing those
+     * of its values {@code before} (null for a new lead). Word rows carry status and tags, so they are
+     * rewritten on every change.
+     */
+    private void replaceTokens(LeadMapper mapper, LeadData before, LeadData after) {
+        mapper.deleteTokens(after.id());
+        List<SearchTokens.Token> contactTokens = tokens.contacts(after);
+        if (!contactTokens.isEmpty()) {
+            mapper.insertTokens(after.id(), contactTokens);
+        }
+        if (before != null) {
+            deleteWords(mapper, before);
+            mapper.wordsWritten(after.id());
+        }
+        List<Long> words = tokens.words(after);
+        if (!words.isEmpty()) {
+            mapper.insertWords(after.id(), words);
+        }
+    }
+
+    private void deleteWords(LeadMapper mapper, LeadData lead) {
+        List<Long> words = tokens.words(lead);
+        if (!words.isEmpty()) {
+            mapper.deleteWords(lead.id(), lead.createdAt(), words);
+        }
+    }
+
+    /**
+     * Writes the word tokens of the leads stored before they existed (changelog 0040), at start,
+     * before the API answers, so a name search never misses an older lead. Nothing to do (one
+     * indexed lookup) once done.
+     */
+    public void indexPendingWords() {
+        long indexed = 0;
+        for (int done = indexPendingWords(500); done > 0; done = indexPendingWords(500)) {
+            indexed += done;
+        }
+        if (indexed > 0) {
+            LoggerFactory.getLogger(LeadService.class).info("wrote the search words of {} older leads", indexed);
+        }
+    }
+
+    private int indexPendingWords(int batch) {
+        return store.inTransaction(session -> {
+            LeadMapper mapper = session.getMapper(LeadMapper.class);
+            List<LeadRow> rows = mapper.wordsPending(batch);
+            for (LeadRow row : rows) {
+                LeadData lead = toData(row);
+                deleteWords(mapper, lead);
+                List<Long> words = tokens.words(lead);
+                if (!words.isEmpty()) {
+                    mapper.insertWords(lead.id(), words);
+                }
+                mapper.wordsWritten(lead.id());
+            }
+            return rows.size();
+        });
     }
 
     private LeadView view(LeadMapper mapper, UUID id) {

@@ -1,6 +1,7 @@
 package io.leadflow.kernel.lead;
 
 import io.leadflow.kernel.crypto.BlindIndex;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -9,16 +10,22 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The blind-index tokens a lead is found by: one per normalised email and phone, and one per
- * lower-cased prefix (1 to {@value #MAX_PREFIX} characters) of every word of the first name, last
- * name and company. A search word longer than {@value #MAX_PREFIX} characters is looked up by its
- * first {@value #MAX_PREFIX}, so it may also match longer words sharing them.
+ * The blind-index tokens a lead is found by: one per normalised email and phone ({@code lead_search}),
+ * and one word token per distinct lower-cased prefix ({@value #MIN_PREFIX} to {@value #MAX_PREFIX}
+ * characters) of every word of the first name, last name and company ({@code lead_word}), one kind
+ * for names and company alike. A search word longer than {@value #MAX_PREFIX} characters is looked up
+ * by its first {@value #MAX_PREFIX}, so it may also match longer words sharing them; a one-character
+ * word is not searchable (it would match a large share of all leads and tells nothing apart).
+ *
+ * <p>A word token is the first 8 bytes of the prefix's HMAC: a {@code bigint} keeps the index small,
+ * and two of the few million distinct prefixes sharing 64 bits is too unlikely to matter (it would
+ * add a stray lead to a search, never expose one).
  */
 final class SearchTokens {
     static final String EMAIL = "email";
     static final String PHONE = "phone";
-    static final String NAME_PREFIX = "name_prefix";
-    static final String COMPANY_PREFIX = "company_prefix";
+    static final String WORD = "word";
+    static final int MIN_PREFIX = 2;
     static final int MAX_PREFIX = 10;
 
     private final BlindIndex index;
@@ -45,17 +52,23 @@ final class SearchTokens {
         }
     }
 
-    /** Every token of a lead's current values (deduplicated). */
-    List<Token> of(LeadData lead) {
+    /** The email and phone tokens of a lead's current values (deduplicated). */
+    List<Token> contacts(LeadData lead) {
         Set<Token> tokens = new LinkedHashSet<>();
         lead.emails().forEach(email -> tokens.add(new Token(EMAIL, email(email))));
         lead.phones().forEach(phone -> tokens.add(new Token(PHONE, phone(phone))));
-        for (String name : new String[] {lead.firstName(), lead.lastName()}) {
-            prefixes(name).forEach(prefix -> tokens.add(new Token(NAME_PREFIX, index.token(NAME_PREFIX, prefix))));
-        }
-        prefixes(lead.company()).forEach(prefix ->
-                tokens.add(new Token(COMPANY_PREFIX, index.token(COMPANY_PREFIX, prefix))));
         return List.copyOf(tokens);
+    }
+
+    /** The word tokens of a lead's names and company (deduplicated). */
+    List<Long> words(LeadData lead) {
+        Set<String> prefixes = new LinkedHashSet<>();
+        for (String text : new String[] {lead.firstName(), lead.lastName(), lead.company()}) {
+            prefixes.addAll(prefixes(text));
+        }
+        List<Long> tokens = new ArrayList<>(prefixes.size());
+        prefixes.forEach(prefix -> tokens.add(wordToken(prefix)));
+        return tokens;
     }
 
     byte[] email(String normalised) {
@@ -66,14 +79,18 @@ final class SearchTokens {
         return index.token(PHONE, normalised);
     }
 
-    /** The name and company tokens one search word matches (either suffices). */
-    WordTokens word(String word) {
-        String prefix = firstCodePoints(word, MAX_PREFIX);
-        return new WordTokens(index.token(NAME_PREFIX, prefix), index.token(COMPANY_PREFIX, prefix));
+    /** Whether {@code word} is long enough to be searched by ({@value #MIN_PREFIX} characters). */
+    static boolean searchable(String word) {
+        return word.codePointCount(0, word.length()) >= MIN_PREFIX;
     }
 
-    /** The tokens of one search word: as a name prefix and as a company prefix. */
-    record WordTokens(byte[] name, byte[] company) {
+    /** The token a search word is found by, in names and companies alike. */
+    long word(String word) {
+        return wordToken(firstCodePoints(word, MAX_PREFIX));
+    }
+
+    private long wordToken(String prefix) {
+        return ByteBuffer.wrap(index.token(WORD, prefix)).getLong();
     }
 
     /** Lower-cased words of {@code text}: letters, digits and apostrophes; the rest separates. */
@@ -94,7 +111,7 @@ final class SearchTokens {
         Set<String> prefixes = new LinkedHashSet<>();
         for (String word : words(text)) {
             int length = word.codePointCount(0, word.length());
-            for (int n = 1; n <= Math.min(MAX_PREFIX, length); n++) {
+            for (int n = MIN_PREFIX; n <= Math.min(MAX_PREFIX, length); n++) {
                 prefixes.add(firstCodePoints(word, n));
             }
         }

@@ -3,8 +3,8 @@
  *
  * <p>Names, company, emails, phones and custom fields are stored only as AES-GCM ciphertexts
  * bound to {@code lead:<id>:<field>}; exact email/phone search and name/company word-prefix search
- * go through keyed HMAC tokens ({@link io.leadflow.kernel.crypto.BlindIndex}) in
- * {@code lead_search}. Status, source, tags, owner, consent and dates are plain and indexed.
+ * go through keyed HMAC tokens ({@link io.leadflow.kernel.crypto.BlindIndex}): contacts in
+ * {@code lead_search}, word prefixes in {@code lead_word} (see {@code SearchTokens}). Status, source, tags, owner, consent and dates are plain and indexed.
  * Emails are trimmed with a lower-cased domain; phones are E.164 (see {@code ContactNormalizer}).
  * Dedupe and merge rules are on {@link io.leadflow.kernel.lead.LeadService}. Every read and write
  * is audited ({@code lead.read}, {@code lead.listed}, {@code lead.created}, {@code lead.updated},

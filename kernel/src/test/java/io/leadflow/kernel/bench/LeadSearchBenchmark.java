@@ -18,7 +18,12 @@ import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.TestKernel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,25 +46,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Lead search benchmark, run by hand (not a test). Seeds N leads through {@link LeadService} (the
- * code path of {@code POST /api/v1/leads}: validation, normalisation, dedupe lookup, AES-GCM
- * encryption, blind-index and prefix tokens, an audit row each), in batched transactions on two
- * threads, then times 1,000 random searches of each kind through the HTTP API of a real kernel
- * (token auth, the audit row of every search, JSON), one at a time, and prints p50/p95/p99.
+ * Lead search benchmark, run by hand (not a test). Seeds N leads through the HTTP API of a real
+ * kernel, {@code POST /api/v1/leads/import} (NDJSON; per lead: validation, normalisation, dedupe
+ * lookup, AES-GCM encryption, blind-index and word tokens, an audit row), then times 1,000 random
+ * searches of each kind through {@code GET /api/v1/leads} (token auth, the audit row of every
+ * search, decryption, JSON), one at a time, and prints p50/p95/p99 with the machine's load.
  *
- * <p>Arguments: {@code N} (default 1,000,000) and optionally a directory to keep PostgreSQL's data
- * in; a second run on the same directory skips the seeding it finds done.
- *
- * <pre>
- * mvn -B -q -pl kernel -am install -DskipTests
- * mvn -B -q -pl kernel exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.leadflow.kernel.bench.LeadSearchBenchmark -Dexec.args="100000 /tmp/lead-bench-pg"
- * </pre>
+ * <p>Arguments: {@code N} (default 1,000,000), optionally a directory to keep PostgreSQL's data in
+ * (a second run on the same directory seeds only what is missing, so it just measures), and
+ * {@code --search-only} to refuse to seed at all. See the README's benchmark section.
  */
 public final class LeadSearchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUERIES = 1000;
-    private static final int BATCH = 250;
+    private static final int IMPORT_ROWS = 10_000;
     private static final String[] TAGS = {"vip", "newsletter", "webinar", "trial", "partner", "event", "cold", "warm",
         "hot", "churned", "enterprise", "smb", "startup", "agency", "referral", "ads", "seo", "social", "inbound",
         "outbound"};
@@ -79,8 +79,10 @@ public final class LeadSearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Optional<Path> pgData = args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty();
+        List<String> arguments = new ArrayList<>(List.of(args));
+        boolean searchOnly = arguments.remove("--search-only");
+        int total = arguments.size() > 0 ? Integer.parseInt(arguments.get(0)) : 1_000_000;
+        Optional<Path> pgData = arguments.size() > 1 ? Optional.of(Path.of(arguments.get(1))) : Optional.empty();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("shared_buffers", "1GB")
                 .setServerConfig("max_wal_size", "8GB")
@@ -96,64 +98,78 @@ public final class LeadSearchBenchmark {
                     "LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000", "LEADFLOW_DB_POOL_SIZE", "10"))) {
                 long existing = count(postgres, "SELECT count(*) FROM lead");
                 if (existing < total) {
-                    seed(kernel, url, (int) existing, total);
+                    if (searchOnly) {
+                        throw new IllegalStateException("--search-only, but the database holds " + existing
+                                + " leads, not " + total);
+                    }
+                    seed(kernel, (int) existing, total);
                 }
                 // the steady state autovacuum reaches: statistics, and visibility maps for index-only scans
                 count(postgres, "VACUUM ANALYZE");
-                System.out.printf("leads=%d lead_search rows=%d database size=%s%n",
+                System.out.printf("leads=%d lead_search rows=%d lead_word rows=%d database size=%s%n",
                         count(postgres, "SELECT count(*) FROM lead"), count(postgres, "SELECT count(*) FROM lead_search"),
+                        count(postgres, "SELECT count(*) FROM lead_word"),
                         text(postgres, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
                 measure(kernel.admin(), total);
             }
         }
     }
 
-    private static void seed(TestKernel kernel, String url, int from, int total) throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(4);
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            Store store = new Store(pool);
-            MasterKey master = MasterKey.of(Base64.getDecoder().decode(kernel.setting("LEADFLOW_MASTER_KEY")));
-            LeadService leads = new LeadService(store, Keyring.open(store, master), BlindIndex.of(master),
-                    new AuditLog(store, Json.mapper()), new EventBus(), new io.leadflow.kernel.event.KernelEvents(),
-                    Json.mapper(), "US", execution -> { });
-            Actor actor = new Actor("system", null, "lead-search-benchmark", null);
-            AtomicLong done = new AtomicLong(from);
-            long started = System.nanoTime();
-            ExecutorService threads = Executors.newFixedThreadPool(2);
-            List<Future<?>> work = new ArrayList<>();
-            for (int batchStart = from; batchStart < total; batchStart += BATCH) {
-                int first = batchStart;
-                int last = Math.min(total, batchStart + BATCH);
-                work.add(threads.submit(() -> {
-                    List<JsonNode> bodies = new ArrayList<>(last - first);
-                    for (int i = first; i < last; i++) {
-                        bodies.add(lead(i));
-                    }
-                    int created = leads.createAll(actor, bodies);
-                    if (created != bodies.size()) {
-                        throw new IllegalStateException("batch at " + first + " merged " + (bodies.size() - created));
-                    }
-                    long now = done.addAndGet(bodies.size());
-                    if (now / 10_000 != (now - bodies.size()) / 10_000) {
-                        double seconds = (System.nanoTime() - started) / 1e9;
-                        System.out.printf("seeded %d leads, %.0f leads/s%n", now, (now - from) / seconds);
-                    }
-                    return null;
-                }));
-            }
-            try {
-                for (Future<?> one : work) {
-                    one.get();
+    /**
+     * Seeds leads {@code from} to {@code total - 1} through {@code POST /api/v1/leads/import} (NDJSON,
+     * {@value #IMPORT_ROWS} rows a request, two requests at a time), so each lead takes the API's
+     * own path: validation, dedupe, encryption, tokens and an audit row, batched per transaction.
+     */
+    private static void seed(TestKernel kernel, int from, int total) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String token = kernel.admin().token();
+        URI importUri = kernel.admin().base().resolve("/api/v1/leads/import");
+        AtomicLong done = new AtomicLong(from);
+        long started = System.nanoTime();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<Future<?>> work = new ArrayList<>();
+        for (int chunkStart = from; chunkStart < total; chunkStart += IMPORT_ROWS) {
+            int first = chunkStart;
+            int last = Math.min(total, chunkStart + IMPORT_ROWS);
+            work.add(threads.submit(() -> {
+                StringBuilder ndjson = new StringBuilder((last - first) * 400);
+                for (int i = first; i < last; i++) {
+                    ndjson.append(lead(i)).append('\n');
                 }
-            } finally {
-                threads.shutdownNow();
+                HttpRequest request = HttpRequest.newBuilder(importUri).timeout(Duration.ofMinutes(30))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                JsonNode report = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+                if (report == null || report.get("created").asLong() != last - first) {
+                    throw new IllegalStateException("import of leads " + first + ".." + (last - 1) + ": "
+                            + response.statusCode() + " " + response.body());
+                }
+                long now = done.addAndGet(last - first);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("seeded %d leads, %.0f leads/s, load %s%n", now, (now - from) / seconds, load());
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> one : work) {
+                one.get();
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("seeding: %d leads in %.0f s = %.0f leads/s%n", total - from, seconds,
-                    (total - from) / seconds);
+        } finally {
+            threads.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("seeding: %d leads in %.0f s = %.0f leads/s%n", total - from, seconds,
+                (total - from) / seconds);
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes), to read the figures by. */
+    static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -206,6 +222,7 @@ public final class LeadSearchBenchmark {
         kinds.put("tag + status", j -> "tag=" + TAGS[j % TAGS.length] + "&status=" + STATUSES[j % STATUSES.length]);
         kinds.put("combined", j -> "q=" + enc(prefix(first(j), 3 + j % 3)) + "&tag=" + TAGS[j % TAGS.length]
                 + "&status=" + STATUSES[(j / 7) % STATUSES.length]);
+        System.out.printf("%d random queries per kind over %d leads; load before: %s%n", QUERIES, total, load());
         System.out.printf("%-13s %8s %8s %8s %8s %8s %10s%n", "query", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean ms",
                 "avg hits");
         for (Map.Entry<String, IntFunction<String>> kind : kinds.entrySet()) {
@@ -229,6 +246,7 @@ public final class LeadSearchBenchmark {
                     pct(nanos, 95), pct(nanos, 99), nanos.get(nanos.size() - 1) / 1e6,
                     nanos.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6, hits / (double) QUERIES);
         }
+        System.out.printf("load after: %s%n", load());
     }
 
     private static String[] names(int count, int syllables, long seed) {

@@ -164,6 +164,51 @@ class LeadImportIT {
     }
 
     @Test
+    void aLargeImportGoesInBatchesYetEachRowIsDedupedRefusedAndAuditedAlone() throws Exception {
+        ApiClient bulk = kernel.userWithRole("bea-bulk", "editor");
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 1200; i++) {
+            String email = switch (i) {
+                case 10 -> "bulk5@batch.example"; // merges into a lead of its own batch
+                case 520 -> "bulk480@batch.example"; // merges into a lead of the batch before
+                case 900 -> "nope";
+                default -> "bulk" + i + "@batch.example";
+            };
+            ndjson.append("{\"firstName\":\"Bulkrow\",\"lastName\":\"Row").append(i).append("\",\"emails\":[\"")
+                    .append(email).append("\"],\"tags\":[\"bulk\"]")
+                    .append(i == 700 ? ",\"owner\":\"" + java.util.UUID.randomUUID() + "\"" : "").append("}\n");
+        }
+        ApiResponse response = bulk.send("POST", "/api/v1/leads/import", "application/x-ndjson",
+                ndjson.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode report = response.json();
+        assertThat(report.get("rows").asLong()).isEqualTo(1200);
+        assertThat(report.get("created").asLong()).isEqualTo(1196);
+        assertThat(report.get("merged").asLong()).isEqualTo(2);
+        assertThat(errors(report)).satisfiesExactly(
+                e -> assertThat(e).startsWith("701|owner|").contains("existing user"),
+                e -> assertThat(e).startsWith("901|emails/0|"));
+        assertThat(count("email=bulk700@batch.example")).isZero();
+
+        // one lead.created row per created lead and one lead.merged per merge, and the chain still holds
+        assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM audit_log WHERE actor_name = 'bea-bulk' "
+                + "AND action = 'lead.created'")).isEqualTo("1196");
+        assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM audit_log WHERE actor_name = 'bea-bulk' "
+                + "AND action = 'lead.merged'")).isEqualTo("2");
+        assertThat(kernel.admin().get("/api/v1/audit/verify").json().get("valid").asBoolean()).isTrue();
+
+        // rows keep their order: the last row is the newest lead, found by name like one made by POST
+        JsonNode newest = bulk.get("/api/v1/leads?q=bulkrow&limit=2").json().get("items");
+        assertThat(newest.get(0).get("lastName").asText()).isEqualTo("Row1199");
+        assertThat(newest.get(1).get("lastName").asText()).isEqualTo("Row1198");
+        assertThat(count("q=row480&tag=bulk")).isEqualTo(1);
+        // a merge keeps the existing lead's values ("keep" mode): row 520 left row 480's name
+        assertThat(bulk.get("/api/v1/leads?email=bulk480@batch.example").json().get("items").get(0)
+                .get("lastName").asText()).isEqualTo("Row480");
+        assertThat(count("q=row520")).isZero();
+    }
+
+    @Test
     void viewersCannotImportAndAnEmptyCsvIsABadRequest() {
         ApiClient viewer = kernel.userWithRole("vince-viewer", "viewer");
         assertThat(viewer.send("POST", "/api/v1/leads/import", "text/csv", "firstName\nX\n".getBytes(StandardCharsets.UTF_8))

@@ -171,16 +171,31 @@ class LeadSearchIT {
         assertThat(row.get("detail").get("filters").toString()).contains("q").doesNotContain("hed");
         assertThat(row.get("actorName").asText()).isEqualTo("sam-search");
         assertThat(row.get("clientIp").asText()).isEqualTo("127.0.0.1");
+
+        // a lead's own trail holds the searches that returned it, and only those
+        long listing = row.get("id").asLong();
+        List<Long> aboutFirst = new ArrayList<>();
+        admin.get("/api/v1/audit?limit=500&leadId=" + found.get(0)).json().get("items")
+                .forEach(item -> aboutFirst.add(item.get("id").asLong()));
+        assertThat(aboutFirst).contains(listing);
+        String other = ids.stream().filter(id -> !found.contains(id)).findFirst().orElseThrow();
+        List<Long> aboutOther = new ArrayList<>();
+        admin.get("/api/v1/audit?limit=500&leadId=" + other).json().get("items")
+                .forEach(item -> aboutOther.add(item.get("id").asLong()));
+        assertThat(aboutOther).doesNotContain(listing).isNotEmpty();
+        assertThat(admin.get("/api/v1/audit?leadId=nope").status()).isEqualTo(400);
     }
 
     @Test
     void theDatabaseHoldsNoPlaintextNameEmailOrPhone() throws Exception {
         String leads = LeadDatabase.dump(kernel, "lead");
         String tokens = LeadDatabase.dump(kernel, "lead_search");
+        String words = LeadDatabase.dump(kernel, "lead_word");
         String audit = LeadDatabase.dump(kernel, "audit_log");
         assertThat(leads).contains("v1:");
-        assertThat(tokens.lines().count()).isGreaterThan(COUNT * 10L);
-        for (String table : List.of(leads, tokens, audit)) {
+        assertThat(tokens.lines().count()).isGreaterThanOrEqualTo(COUNT * 2L);
+        assertThat(words.lines().count()).isGreaterThan(COUNT * 10L);
+        for (String table : List.of(leads, tokens, words, audit)) {
             String lower = table.toLowerCase(java.util.Locale.ROOT);
             for (int i = 0; i < COUNT; i++) {
                 assertThat(lower).doesNotContain(email(i).toLowerCase(java.util.Locale.ROOT), "mail" + i + ".example",
