@@ -224,5 +224,7 @@ export interface LeadFilters {
 export interface ExecutionFilters {
 	workflowId?: string;
 	status?: string;
+	/** started at or after this ISO-8601 instant */
+	since?: string;
 	before?: string;
 }

@@ -88,16 +88,23 @@ export function applyEvent(run: LiveRun | null, event: LiveEvent): LiveRun | nul
 
 /** Merges the stored execution (every node run so far, the trigger's too) into the live view. */
 export function applyDetail(run: LiveRun | null, detail: ExecutionDetail): LiveRun {
-	let current: LiveRun = run && run.executionId === detail.id ? run : { executionId: detail.id, status: detail.status, nodes: {} };
+	const current: LiveRun = run && run.executionId === detail.id ? run : { executionId: detail.id, status: detail.status, nodes: {} };
 	const finished = !['running', 'waiting'].includes(detail.status);
-	current = { ...current, status: finished || rank(current.status) < 3 ? detail.status : current.status };
-	if (detail.error) {
-		current.error = detail.error;
-	}
+	// one copy of the node states, and a node keeps its state object when the stored run says nothing new
+	const nodes = { ...current.nodes };
 	for (const nodeRun of detail.nodeRuns) {
-		current = withNode(current, nodeRun.nodeId, { status: nodeRun.status, attempt: nodeRun.attempt, error: nodeRun.error ?? undefined });
+		const known = nodes[nodeRun.nodeId];
+		const next: NodeRunState = { status: nodeRun.status, attempt: nodeRun.attempt, error: nodeRun.error ?? undefined };
+		const same = known && known.status === next.status && known.attempt === next.attempt && (next.error === undefined || known.error === next.error);
+		if (!same && newer(known, next)) {
+			nodes[nodeRun.nodeId] = { ...known, ...next };
+		}
 	}
-	return current;
+	const merged: LiveRun = { ...current, status: finished || rank(current.status) < 3 ? detail.status : current.status, nodes };
+	if (detail.error) {
+		merged.error = detail.error;
+	}
+	return merged;
 }
 
 /** The latest run of one node in an execution (the highest attempt). */

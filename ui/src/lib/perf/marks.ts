@@ -1,7 +1,7 @@
 /**
  * Performance API marks the E2E run reads (`performance.getEntriesByName(...)`) and prints:
  * how long the editor takes from a workflow's data arriving to an interactive canvas, and from a
- * live event arriving to the frame that shows it. Figures only; nothing here changes behaviour.
+ * live event arriving to the end of the frame that shows it. Figures only; nothing here changes behaviour.
  */
 export const EDITOR_DATA = 'leadflow:editor-data';
 export const EDITOR_INTERACTIVE = 'leadflow:editor-interactive';
@@ -18,17 +18,23 @@ export function mark(name: string): string {
 }
 
 /**
- * Measures from `start` to the first animation frame in which `ready()` holds (checked each frame,
- * given up after `maxFrames`).
+ * Measures from `start` to the end of the first frame in which `ready()` holds: checked at each
+ * frame's start (given up after `maxFrames`), and measured in a task queued from there, which runs
+ * once the browser has rendered that frame (style, layout, paint).
  */
 export function measureAtFrame(measure: string, start: string, ready: () => boolean = () => true, maxFrames = 600): void {
-	if (!available() || typeof requestAnimationFrame !== 'function') {
+	if (!available() || typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
 		return;
 	}
 	let frames = 0;
 	const check = () => {
 		if (ready()) {
-			performance.measure(measure, start);
+			const rendered = new MessageChannel();
+			rendered.port1.onmessage = () => {
+				performance.measure(measure, start);
+				rendered.port1.close();
+			};
+			rendered.port2.postMessage(null);
 		} else if (++frames < maxFrames) {
 			requestAnimationFrame(check);
 		}
@@ -36,24 +42,44 @@ export function measureAtFrame(measure: string, start: string, ready: () => bool
 	requestAnimationFrame(check);
 }
 
+/** A node where the document puts it, in flow coordinates. */
+export interface PlacedNode {
+	id: string;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
 /**
- * Whether the canvas shows all `count` nodes: rendered, not hidden (xyflow hides nodes it has no
- * size for), and inside the pane (the view has been fitted to the workflow).
+ * Whether the canvas shows every node that lies (partly) in its pane: rendered, not hidden (xyflow
+ * hides nodes it has no size for), and at its place on screen. The canvas renders only the nodes on
+ * screen, so those are the ones a person can see and use; at least one must be.
  */
-export function canvasShows(count: number, root: ParentNode = document): boolean {
-	const rendered = root.querySelectorAll<HTMLElement>('.svelte-flow__node');
-	const pane = root.querySelector<HTMLElement>('.svelte-flow')?.getBoundingClientRect();
-	if (rendered.length < count || !pane) {
+export function canvasShows(nodes: PlacedNode[], root: ParentNode = document): boolean {
+	const pane = root.querySelector<HTMLElement>('.svelte-flow');
+	const viewport = root.querySelector<HTMLElement>('.svelte-flow__viewport');
+	if (!pane || !viewport) {
 		return false;
 	}
-	for (const node of rendered) {
-		if (node.style.visibility === 'hidden') {
+	const box = pane.getBoundingClientRect();
+	const { a: zoom, e: x, f: y } = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+	let shown = 0;
+	for (const node of nodes) {
+		const left = x + node.x * zoom;
+		const top = y + node.y * zoom;
+		if (left + node.width * zoom < 0 || top + node.height * zoom < 0 || left > box.width || top > box.height) {
+			continue;
+		}
+		const element = root.querySelector<HTMLElement>(`.svelte-flow__node[data-id="${CSS.escape(node.id)}"]`);
+		if (!element || element.style.visibility === 'hidden') {
 			return false;
 		}
-		const box = node.getBoundingClientRect();
-		if (box.left < pane.left - 1 || box.top < pane.top - 1 || box.right > pane.right + 1 || box.bottom > pane.bottom + 1) {
+		const rendered = element.getBoundingClientRect();
+		if (Math.abs(rendered.left - box.left - left) > 2 || Math.abs(rendered.top - box.top - top) > 2) {
 			return false;
 		}
+		shown++;
 	}
-	return true;
+	return shown > 0;
 }

@@ -1,0 +1,63 @@
+package io.leadflow.kernel.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A Chromium trace (categories toplevel, devtools.timeline, blink.user_timing) read for one figure: how much CPU the
+ * page's main thread spent between a mark and the end of a measure. Next to the wall-clock measure
+ * it tells the editor's own work from the time it waited for a core the machine's other processes
+ * held.
+ */
+final class RendererTrace {
+    private final JsonNode events;
+
+    RendererTrace(byte[] trace) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(trace);
+            this.events = root.isArray() ? root : root.path("traceEvents");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Main-thread CPU milliseconds of the tasks between {@code mark} and the end of {@code measure} (tasks cut at the edges count in part). */
+    double mainThreadCpuMillis(String mark, String measure) {
+        JsonNode start = null;
+        long end = Long.MIN_VALUE;
+        for (JsonNode event : events) {
+            String name = event.path("name").asText();
+            if (name.equals(mark) && start == null) {
+                start = event;
+            } else if (name.equals(measure)) {
+                end = Math.max(end, event.path("ts").asLong());
+            }
+        }
+        if (start == null || end == Long.MIN_VALUE) {
+            throw new IllegalStateException("the trace has no " + mark + " or " + measure);
+        }
+        long from = start.path("ts").asLong();
+        // the renderer main thread is the thread that recorded the mark
+        String thread = start.path("pid").asText() + "/" + start.path("tid").asText();
+        double micros = 0;
+        Set<String> seen = new HashSet<>();
+        for (JsonNode event : events) {
+            if (!"X".equals(event.path("ph").asText()) || !"ThreadControllerImpl::RunTask".equals(event.path("name").asText())
+                    || !thread.equals(event.path("pid").asText() + "/" + event.path("tid").asText())) {
+                continue;
+            }
+            long at = event.path("ts").asLong();
+            long wall = event.path("dur").asLong();
+            long overlap = Math.min(at + wall, end) - Math.max(at, from);
+            if (overlap <= 0 || wall <= 0 || !seen.add(at + ":" + wall)) {
+                continue;
+            }
+            micros += event.path("tdur").asDouble() * overlap / wall;
+        }
+        return micros / 1000;
+    }
+}
