@@ -66,7 +66,7 @@ public final class EngineBenchmark {
         int second = args.length > 2 ? Integer.parseInt(args[2]) : -1;
         int third = args.length > 3 ? Integer.parseInt(args[3]) : -1;
         switch (mode) {
-            case "throughput" -> throughput(first > 0 ? first : 20_000, second > 0 ? second : 64);
+            case "throughput" -> throughput(first > 0 ? first : 20_000, second > 0 ? second : 64, third);
             case "slow" -> slow(first > 0 ? first : 2_000);
             case "live" -> live(first > 0 ? first : 1_000, second > 0 ? second : 300, third > 0 ? third : 10);
             case "chain" -> chain(first > 0 ? first : 400);
@@ -78,7 +78,8 @@ public final class EngineBenchmark {
 
     // -- (a) throughput -------------------------------------------------------------------------
 
-    private static void throughput(int requests, int concurrency) throws Exception {
+    /** Closed loop, then open loop at 70 % of the rate found and, when given, at a fixed rate. */
+    private static void throughput(int requests, int concurrency, int fixedRate) throws Exception {
         try (ShippedKernel kernel = ShippedKernel.start(SETTINGS)) {
             ApiClient admin = kernel.admin();
             ObjectNode doc = workflow("Bench");
@@ -103,6 +104,11 @@ public final class EngineBenchmark {
             LoopbackLoad.Result open = load.openLoop(target, 10, concurrency);
             System.out.printf("open loop at 70%% = %d/s for 10 s (%.0f/s achieved): failures=%d, %s%n", target,
                     open.perSecond(), open.failures(), percentiles(open.latencyNanos()));
+            if (fixedRate > 0) {
+                LoopbackLoad.Result fixed = load.openLoop(fixedRate, 10, concurrency);
+                System.out.printf("open loop at %d/s for 10 s (%.0f/s achieved): failures=%d, %s%n", fixedRate,
+                        fixed.perSecond(), fixed.failures(), percentiles(fixed.latencyNanos()));
+            }
             System.out.printf("executions stored: %d succeeded%n", succeeded(kernel.databaseUrl()));
             System.out.println(kernel.gcSummary());
         }

@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
  * not counted as the kernel's. Its GC log gives the peak heap and the pauses.
  */
 final class ShippedKernel implements AutoCloseable {
+    /** A G1 or Parallel pause: {@code Pause Young (Normal) (G1 Evacuation Pause) 120M->40M(256M) 5.1ms}. */
     private static final Pattern PAUSE = Pattern.compile("Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+    /** A ZGC cycle: {@code Garbage Collection (Allocation Rate) 300M(29%)->120M(12%)}. */
+    private static final Pattern Z_CYCLE = Pattern.compile("Garbage Collection \\(.*\\) (\\d+)M\\(\\d+%\\)->(\\d+)M");
+    /** A ZGC pause (gc+phases): {@code Pause Mark Start 0.012ms}. */
+    private static final Pattern Z_PAUSE = Pattern.compile("Pause (?:Mark Start|Mark End|Relocate Start) ([\\d.]+)ms");
 
     private final KernelProcess process;
     private final String databaseUrl;
@@ -35,7 +40,7 @@ final class ShippedKernel implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("leadflow-bench");
         Path gcLog = dataDir.resolve("gc.log");
         List<String> flags = new ArrayList<>(shippedJvmFlags());
-        flags.add("-Xlog:gc:file=" + gcLog);
+        flags.add("-Xlog:gc,gc+phases:file=" + gcLog);
         String databaseUrl = TestPostgres.newDatabase();
         System.out.printf("kernel JVM flags: %s%n", String.join(" ", flags));
         return new ShippedKernel(KernelProcess.start(databaseUrl, dataDir, flags, settings), databaseUrl, gcLog);
@@ -89,7 +94,22 @@ final class ShippedKernel implements AutoCloseable {
         int pauses = 0;
         double longest = 0;
         List<Double> all = new ArrayList<>();
+        int cycles = 0;
         for (String line : Files.readAllLines(gcLog)) {
+            Matcher z = Z_CYCLE.matcher(line);
+            if (z.find()) {
+                peakMb = Math.max(peakMb, Long.parseLong(z.group(1)));
+                cycles++;
+                continue;
+            }
+            Matcher zPause = Z_PAUSE.matcher(line);
+            if (zPause.find()) {
+                double ms = Double.parseDouble(zPause.group(1));
+                all.add(ms);
+                longest = Math.max(longest, ms);
+                pauses++;
+                continue;
+            }
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
                 peakMb = Math.max(peakMb, Long.parseLong(m.group(1)));
@@ -102,8 +122,9 @@ final class ShippedKernel implements AutoCloseable {
         }
         all.sort(Double::compare);
         double median = all.isEmpty() ? 0 : all.get(all.size() / 2);
-        return String.format("kernel heap peak %d MB used (%d MB committed); %d GC pauses, median %.1f ms, longest %.1f ms",
-                peakMb, committedMb, pauses, median, longest);
+        return String.format("kernel heap peak %d MB used%s; %d GC pauses, median %.1f ms, longest %.1f ms%s",
+                peakMb, committedMb > 0 ? " (" + committedMb + " MB committed)" : "", pauses, median, longest,
+                cycles > 0 ? "; " + cycles + " ZGC cycles" : "");
     }
 
     @Override
