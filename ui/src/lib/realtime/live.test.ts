@@ -47,6 +47,10 @@ describe('live', () => {
 		socket.onmessage?.({ data: JSON.stringify({ op: 'event', topic: 'plugins', type: 'plugin.started', data: { id: 'core' } }) });
 		expect(status).toEqual([true]);
 		expect(events).toEqual([{ op: 'event', topic: 'plugins', type: 'plugin.started', data: { id: 'core' } }]);
+		const first = { op: 'event', topic: 'plugins', type: 'plugin.stopped', data: { id: 'core' } };
+		const second = { op: 'event', topic: 'plugins', type: 'plugin.started', data: { id: 'x' } };
+		socket.onmessage?.({ data: JSON.stringify({ op: 'batch', messages: [first, second] }) });
+		expect(events.slice(1)).toEqual([first, second]);
 		stop();
 		expect(socket.closed).toBe(true);
 		socket.onclose?.();

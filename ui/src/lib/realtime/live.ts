@@ -44,6 +44,11 @@ export function connectLive(options: LiveOptions): () => void {
 				const parsed = JSON.parse(String(message.data));
 				if (parsed?.op === 'event') {
 					options.onEvent(parsed as LiveEvent);
+				} else if (parsed?.op === 'batch' && Array.isArray(parsed.messages)) {
+					// events that were waiting together, in the order they happened
+					for (const event of parsed.messages) {
+						if (event?.op === 'event') options.onEvent(event as LiveEvent);
+					}
 				} else if (parsed?.op === 'subscribed') {
 					// live from here on: events of this topic will arrive
 					options.onStatus?.(true);

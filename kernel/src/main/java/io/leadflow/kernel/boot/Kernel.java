@@ -200,7 +200,8 @@ public final class Kernel implements AutoCloseable {
             schedulerOnFailure = scheduler;
             EventTriggerRouter eventTriggers = new EventTriggerRouter(kernelEvents, routes, plugins.registry(), engine);
             eventTriggersOnFailure = eventTriggers;
-            RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit());
+            RealtimeHub hub = new RealtimeHub(events, Json.mapper(), config.webSocketSendQueueLimit(),
+                    config.liveFanoutThreads());
             LiveRelay relay = new LiveRelay(events, notifications, Json.mapper(), engine.kernelId(), engine::othersAlive);
             RateLimiter perIp = new RateLimiter(config.rateLimitPerIpPerMinute());
             RateLimiter perToken = new RateLimiter(config.rateLimitPerTokenPerMinute());

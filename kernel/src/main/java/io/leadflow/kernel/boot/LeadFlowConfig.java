@@ -160,6 +160,11 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_WS_SEND_QUEUE_LIMIT", 1024, 1, 1_000_000);
     }
 
+    /** Threads writing live events to WebSocket clients (a write waits on the network stack, not only the CPU). */
+    public int liveFanoutThreads() {
+        return integer("LEADFLOW_LIVE_FANOUT_THREADS", 8, 1, 64);
+    }
+
     /** The region phone numbers without a country code are read in (ISO 3166 code, e.g. US, DE). */
     public String phoneRegion() {
         return string("LEADFLOW_LEAD_PHONE_REGION").orElse("US").toUpperCase(java.util.Locale.ROOT);

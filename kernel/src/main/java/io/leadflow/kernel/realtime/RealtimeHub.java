@@ -2,12 +2,15 @@ package io.leadflow.kernel.realtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * usually the engine's commit thread, and a thousand subscribers' frame writes would hold up
  * the next commit. Each client belongs to one fan-out thread (its stripe) and a stripe handles
  * events in publication order, so every client still sees events in the order they happened.
+ *
+ * <p>When events arrive faster than a stripe writes them (an execution's started, node started
+ * and node finished within a millisecond, to a thousand clients), the stripe takes all that are
+ * waiting and sends each client one {@code {"op":"batch","messages":[...]}} frame holding its
+ * events in order: writing a frame costs far more than its bytes, and no event waits behind
+ * another one's thousand writes. A lone event still goes out as a plain {@code event} message.
  */
 public final class RealtimeHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
@@ -29,20 +38,16 @@ public final class RealtimeHub implements AutoCloseable {
     private final Map<String, Set<ClientConnection>> subscribers = new ConcurrentHashMap<>();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
-    private final ExecutorService[] stripes;
+    private final Stripe[] stripes;
     private final AtomicInteger nextStripe = new AtomicInteger();
 
-    public RealtimeHub(EventBus bus, ObjectMapper json, int sendQueueLimit) {
+    public RealtimeHub(EventBus bus, ObjectMapper json, int sendQueueLimit, int fanoutThreads) {
         this.json = json;
         this.sendQueueLimit = sendQueueLimit;
-        this.stripes = new ExecutorService[Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()))];
+        this.stripes = new Stripe[fanoutThreads];
         for (int i = 0; i < stripes.length; i++) {
-            String name = "live-fanout-" + i;
-            stripes[i] = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, name);
-                thread.setDaemon(true);
-                return thread;
-            });
+            stripes[i] = new Stripe(i);
+            stripes[i].start();
         }
         this.subscription = bus.subscribe(this::deliver);
     }
@@ -81,20 +86,91 @@ public final class RealtimeHub implements AutoCloseable {
             return;
         }
         String text = serialise(event);
-        for (int i = 0; i < stripes.length; i++) {
-            int stripe = i;
-            try {
-                stripes[i].execute(() -> {
-                    for (ClientConnection client : set) {
-                        if (client.stripe() == stripe && !client.offer(text)) {
-                            disconnect(client);
-                        }
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                return; // shutting down
+        for (Stripe stripe : stripes) {
+            stripe.published.add(new Published(set, text));
+        }
+    }
+
+    /** An event to send to a topic's subscribers, serialised once. */
+    private record Published(Set<ClientConnection> subscribers, String text) {
+    }
+
+    /** One fan-out thread and the events waiting for it. */
+    private final class Stripe extends Thread {
+        private static final int MAX_BATCH = 64;
+        private final int index;
+        private final BlockingQueue<Published> published = new LinkedBlockingQueue<>();
+        private volatile boolean running = true;
+
+        Stripe(int index) {
+            super("live-fanout-" + index);
+            this.index = index;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            List<Published> waiting = new ArrayList<>();
+            while (running) {
+                try {
+                    waiting.add(published.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                published.drainTo(waiting, MAX_BATCH - 1);
+                try {
+                    send(waiting);
+                } catch (RuntimeException e) {
+                    LOG.warn("Live fan-out failed", e);
+                }
+                waiting.clear();
             }
         }
+
+        private void send(List<Published> events) {
+            if (events.size() == 1) {
+                for (ClientConnection client : events.get(0).subscribers()) {
+                    if (client.stripe() == index && !client.offer(events.get(0).text())) {
+                        disconnect(client);
+                    }
+                }
+                return;
+            }
+            // which of the waiting events each client gets, in order; most clients get the same
+            // ones, so each distinct batch is written once
+            Map<ClientConnection, StringBuilder> eventsOf = new LinkedHashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                for (ClientConnection client : events.get(i).subscribers()) {
+                    if (client.stripe() == index) {
+                        eventsOf.computeIfAbsent(client, c -> new StringBuilder()).append(i).append(',');
+                    }
+                }
+            }
+            Map<String, String> batches = new HashMap<>();
+            eventsOf.forEach((client, which) -> {
+                String message = batches.computeIfAbsent(which.toString(), key -> batch(events, key));
+                if (!client.offer(message)) {
+                    disconnect(client);
+                }
+            });
+        }
+
+        void shutdown() {
+            running = false;
+            interrupt();
+        }
+    }
+
+    private static String batch(List<Published> events, String indexes) {
+        String[] which = indexes.split(",");
+        if (which.length == 1) {
+            return events.get(Integer.parseInt(which[0])).text();
+        }
+        StringBuilder batch = new StringBuilder("{\"op\":\"batch\",\"messages\":[");
+        for (int i = 0; i < which.length; i++) {
+            batch.append(i == 0 ? "" : ",").append(events.get(Integer.parseInt(which[i])).text());
+        }
+        return batch.append("]}").toString();
     }
 
     String serialise(LiveEvent event) {
@@ -123,8 +199,8 @@ public final class RealtimeHub implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("Unsubscribing the hub failed", e);
         }
-        for (ExecutorService stripe : stripes) {
-            stripe.shutdownNow();
+        for (Stripe stripe : stripes) {
+            stripe.shutdown();
         }
         clients.forEach(client -> client.close(1001, "server shutting down"));
         clients.clear();

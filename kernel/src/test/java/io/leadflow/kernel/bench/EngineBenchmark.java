@@ -12,9 +12,6 @@ import io.leadflow.kernel.testing.KernelProcess;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPostgres;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -195,49 +191,21 @@ public final class EngineBenchmark {
             edge(doc, "start", "main", "set");
             String workflowId = create(admin, doc);
             ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
-            // several clients: each has one selector thread reading all its sockets
-            HttpClient[] clients = new HttpClient[8];
-            for (int c = 0; c < clients.length; c++) {
-                clients[c] = HttpClient.newHttpClient();
-            }
-            List<WebSocket> sockets = new ArrayList<>();
-            for (int i = 0; i < subscribers; i++) {
-                CountDownLatch subscribed = new CountDownLatch(1);
-                WebSocket socket = clients[i % clients.length].newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
-                        + kernel.port() + "/ws?access_token=" + admin.token()), new WebSocket.Listener() {
-                            private final StringBuilder partial = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                                partial.append(data);
-                                if (last) {
-                                    Instant now = Instant.now();
-                                    long received = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-                                    // only the measured messages are parsed: the client shares the cores
-                                    String text = partial.toString();
-                                    try {
-                                        if (text.contains("\"subscribed\"")) {
-                                            subscribed.countDown();
-                                        } else if (text.contains("\"node.finished\"")) {
-                                            JsonNode message = JSON.readTree(text);
-                                            Instant at = Instant.parse(message.get("at").asText());
-                                            long sent = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-                                            delays.add(Math.max(0, received - sent));
-                                        }
-                                    } catch (Exception e) {
-                                        throw new IllegalStateException(e);
-                                    }
-                                    partial.setLength(0);
-                                }
-                                webSocket.request(1);
-                                return null;
-                            }
-                        }).join();
-                socket.sendText("{\"op\":\"subscribe\",\"topic\":\"workflow:" + workflowId + "\"}", true).join();
-                subscribed.await(10, TimeUnit.SECONDS);
-                sockets.add(socket);
-            }
-            System.out.printf("live: %d subscribers connected%n", sockets.size());
+            CountDownLatch subscribed = new CountDownLatch(subscribers);
+            // only the measured messages are parsed: the client shares the cores with the kernel
+            LeanWebSockets sockets = new LeanWebSockets(kernel.port(), admin.token(), subscribers,
+                    "{\"op\":\"subscribe\",\"topic\":\"workflow:" + workflowId + "\"}", 2, (text, received) -> {
+                        if (text.contains("\"subscribed\"")) {
+                            subscribed.countDown();
+                        } else if (text.contains("\"node.finished\"")) {
+                            int at = text.indexOf("\"at\":\"") + 6;
+                            Instant sentAt = Instant.parse(text.substring(at, text.indexOf('"', at)));
+                            long sent = sentAt.getEpochSecond() * 1_000_000_000L + sentAt.getNano();
+                            delays.add(Math.max(0, received - sent));
+                        }
+                    });
+            subscribed.await(60, TimeUnit.SECONDS);
+            System.out.printf("live: %d subscribers connected%n", subscribers - subscribed.getCount());
             for (int i = 0; i < executions; i++) {
                 admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":{}}");
                 Thread.sleep(intervalMillis);
@@ -250,7 +218,7 @@ public final class EngineBenchmark {
                     + " publish -> client %s%n", intervalMillis, delays.size(), (long) executions * subscribers,
                     percentiles(delays));
             System.out.println(kernel.gcSummary());
-            sockets.forEach(socket -> socket.abort());
+            sockets.close();
         }
     }
 

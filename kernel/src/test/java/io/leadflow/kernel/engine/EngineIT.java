@@ -338,7 +338,12 @@ class EngineIT {
             partial.append(data);
             if (last) {
                 try {
-                    received.add(JSON.readTree(partial.toString()));
+                    JsonNode message = JSON.readTree(partial.toString());
+                    if ("batch".equals(message.path("op").asText())) {
+                        message.get("messages").forEach(received::add); // events that were sent together
+                    } else {
+                        received.add(message);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
