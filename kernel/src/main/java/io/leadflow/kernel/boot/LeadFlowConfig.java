@@ -162,7 +162,7 @@ public final class LeadFlowConfig {
 
     /** Threads writing live events to WebSocket clients (a write waits on the network stack, not only the CPU). */
     public int liveFanoutThreads() {
-        return integer("LEADFLOW_LIVE_FANOUT_THREADS", 8, 1, 64);
+        return integer("LEADFLOW_LIVE_FANOUT_THREADS", 16, 1, 64);
     }
 
     /** The region phone numbers without a country code are read in (ISO 3166 code, e.g. US, DE). */

@@ -43,7 +43,15 @@ final class ShippedKernel implements AutoCloseable {
         flags.add("-Xlog:gc,gc+phases:file=" + gcLog);
         String databaseUrl = TestPostgres.newDatabase();
         System.out.printf("kernel JVM flags: %s%n", String.join(" ", flags));
-        return new ShippedKernel(KernelProcess.start(databaseUrl, dataDir, flags, settings), databaseUrl, gcLog);
+        // LEADFLOW_* settings in the benchmark's environment reach the kernel too, to compare them
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("LEADFLOW_")) {
+                all.put(name, value);
+                System.out.printf("kernel setting: %s=%s%n", name, value);
+            }
+        });
+        return new ShippedKernel(KernelProcess.start(databaseUrl, dataDir, flags, all), databaseUrl, gcLog);
     }
 
     /** The {@code DEFAULT_JAVA_OPTS} of the start script, or {@code JAVA_OPTS} when set (as the script does). */
