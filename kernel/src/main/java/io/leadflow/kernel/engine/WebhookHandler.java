@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -49,7 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookHandler extends HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
     private static final String PREFIX = "/hooks/";
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final List<String> METHODS = List.of("DELETE", "GET", "PATCH", "POST", "PUT");
+    private static final String ALLOWED = String.join(", ", METHODS);
     private static final Duration TRIGGER_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -78,7 +78,7 @@ public final class WebhookHandler extends HttpHandler {
         io.swagger.v3.oas.models.PathItem item = new io.swagger.v3.oas.models.PathItem()
                 .addParametersItem(new io.swagger.v3.oas.models.parameters.PathParameter().name("path")
                         .schema(new io.swagger.v3.oas.models.media.StringSchema()));
-        for (String method : METHODS.stream().sorted().toList()) {
+        for (String method : METHODS) {
             io.swagger.v3.oas.models.Operation operation = new io.swagger.v3.oas.models.Operation()
                     .addTagsItem("hooks")
                     .summary("Webhook (" + method + ")")
@@ -106,8 +106,7 @@ public final class WebhookHandler extends HttpHandler {
             String method = request.getMethod().getMethodString();
             if (!METHODS.contains(method)) {
                 throw new ProblemException(405, "method-not-allowed", "Method not allowed",
-                        "webhooks accept " + String.join(", ", METHODS.stream().sorted().toList()))
-                        .withHeader("Allow", String.join(", ", METHODS.stream().sorted().toList()));
+                        "webhooks accept " + ALLOWED).withHeader("Allow", ALLOWED);
             }
             if (!inFlight.tryAcquire()) {
                 throw new ProblemException(503, "overloaded", "Overloaded",

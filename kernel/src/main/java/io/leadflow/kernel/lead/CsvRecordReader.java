@@ -1,8 +1,6 @@
 package io.leadflow.kernel.lead;
 
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +11,12 @@ import java.util.List;
  * unreadable, so one huge line neither exhausts memory nor swallows the rows after it.
  */
 final class CsvRecordReader {
-    private final Reader in;
+    private final PushbackInput in;
     private final int maxChars;
     private long row;
-    private int pending = -2;
 
     CsvRecordReader(Reader in, int maxChars) {
-        this.in = in;
+        this.in = new PushbackInput(in);
         this.maxChars = maxChars;
     }
 
@@ -34,16 +31,16 @@ final class CsvRecordReader {
             boolean malformed = false;
             int length = 0;
             int c;
-            while ((c = read()) != -1) {
+            while ((c = in.read()) != -1) {
                 sawAny = true;
                 if (quoted) {
                     if (c == '"') {
-                        int following = read();
+                        int following = in.read();
                         if (following == '"') {
                             length = append(cell, '"', length, tooLong);
                         } else {
                             quoted = false;
-                            unread(following);
+                            in.unread(following);
                         }
                     } else {
                         length = append(cell, (char) c, length, tooLong);
@@ -63,9 +60,9 @@ final class CsvRecordReader {
                     length++;
                 } else if (c == '\r' || c == '\n') {
                     if (c == '\r') {
-                        int following = read();
+                        int following = in.read();
                         if (following != '\n') {
-                            unread(following);
+                            in.unread(following);
                         }
                     }
                     break;
@@ -109,22 +106,5 @@ final class CsvRecordReader {
             cell.append(c);
         }
         return length + 1;
-    }
-
-    private int read() {
-        if (pending != -2) {
-            int c = pending;
-            pending = -2;
-            return c;
-        }
-        try {
-            return in.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void unread(int c) {
-        pending = c;
     }
 }

@@ -1,8 +1,6 @@
 package io.leadflow.kernel.lead;
 
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 
 /**
  * Splits a JSON import stream into one text per lead without parsing the whole: either a JSON
@@ -11,16 +9,15 @@ import java.io.UncheckedIOException;
  * being kept, and reported as unreadable; each element's text is parsed later, on its own.
  */
 final class JsonRecordReader {
-    private final Reader in;
+    private final PushbackInput in;
     private final int maxChars;
     private Boolean array;
     private boolean finished;
     private long row;
     private long line = 1;
-    private int pending = -2;
 
     JsonRecordReader(Reader in, int maxChars) {
-        this.in = in;
+        this.in = new PushbackInput(in);
         this.maxChars = maxChars;
     }
 
@@ -37,7 +34,7 @@ final class JsonRecordReader {
             }
             array = first == '[';
             if (!array) {
-                unread(first);
+                in.unread(first);
             }
         }
         return array ? nextElement() : nextLine();
@@ -49,7 +46,7 @@ final class JsonRecordReader {
             boolean tooLong = false;
             long number = line;
             int c;
-            while ((c = read()) != -1 && c != '\n') {
+            while ((c = in.read()) != -1 && c != '\n') {
                 if (!tooLong) {
                     text.append((char) c);
                     if (text.length() > maxChars) {
@@ -97,7 +94,7 @@ final class JsonRecordReader {
         int depth = 0;
         while (c != -1) {
             if (!inString && (c == '}' || c == ']') && depth == 0) {
-                unread(c); // the array's own closing bracket ends a bare value
+                in.unread(c); // the array's own closing bracket ends a bare value
                 break;
             }
             if (!tooLong) {
@@ -128,7 +125,7 @@ final class JsonRecordReader {
                     break;
                 }
             }
-            c = read();
+            c = in.read();
         }
         if (tooLong) {
             return ImportRecord.unreadable(row, "the element is longer than " + maxChars + " characters");
@@ -139,7 +136,7 @@ final class JsonRecordReader {
     private int skipBlanks() {
         int c;
         do {
-            c = read();
+            c = in.read();
         } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\ufeff');
         return c;
     }
@@ -147,24 +144,7 @@ final class JsonRecordReader {
     /** The next non-blank character, left unread. */
     private int peekBlanks() {
         int c = skipBlanks();
-        unread(c);
+        in.unread(c);
         return c;
-    }
-
-    private int read() {
-        if (pending != -2) {
-            int c = pending;
-            pending = -2;
-            return c;
-        }
-        try {
-            return in.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void unread(int c) {
-        pending = c;
     }
 }

@@ -138,17 +138,17 @@ public final class RealtimeHub implements AutoCloseable {
             }
             // which of the waiting events each client gets, in order; most clients get the same
             // ones, so each distinct batch is written once
-            Map<ClientConnection, StringBuilder> eventsOf = new LinkedHashMap<>();
+            Map<ClientConnection, List<Integer>> eventsOf = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i++) {
                 for (ClientConnection client : events.get(i).subscribers()) {
                     if (client.stripe() == index) {
-                        eventsOf.computeIfAbsent(client, c -> new StringBuilder()).append(i).append(',');
+                        eventsOf.computeIfAbsent(client, c -> new ArrayList<>()).add(i);
                     }
                 }
             }
-            Map<String, String> batches = new HashMap<>();
+            Map<List<Integer>, String> batches = new HashMap<>();
             eventsOf.forEach((client, which) -> {
-                String message = batches.computeIfAbsent(which.toString(), key -> batch(events, key));
+                String message = batches.computeIfAbsent(which, key -> batch(events, key));
                 if (!client.offer(message)) {
                     disconnect(client);
                 }
@@ -161,14 +161,13 @@ public final class RealtimeHub implements AutoCloseable {
         }
     }
 
-    private static String batch(List<Published> events, String indexes) {
-        String[] which = indexes.split(",");
-        if (which.length == 1) {
-            return events.get(Integer.parseInt(which[0])).text();
+    private static String batch(List<Published> events, List<Integer> which) {
+        if (which.size() == 1) {
+            return events.get(which.get(0)).text();
         }
         StringBuilder batch = new StringBuilder("{\"op\":\"batch\",\"messages\":[");
-        for (int i = 0; i < which.length; i++) {
-            batch.append(i == 0 ? "" : ",").append(events.get(Integer.parseInt(which[i])).text());
+        for (int i = 0; i < which.size(); i++) {
+            batch.append(i == 0 ? "" : ",").append(events.get(which.get(i)).text());
         }
         return batch.append("]}").toString();
     }
