@@ -29,17 +29,29 @@ export function measureAtFrame(measure: string, start: string, ready: () => bool
 	let frames = 0;
 	const check = () => {
 		if (ready()) {
-			const rendered = new MessageChannel();
-			rendered.port1.onmessage = () => {
-				performance.measure(measure, start);
-				rendered.port1.close();
-			};
-			rendered.port2.postMessage(null);
+			measureThisFrame(measure, start);
 		} else if (++frames < maxFrames) {
 			requestAnimationFrame(check);
 		}
 	};
 	requestAnimationFrame(check);
+}
+
+/**
+ * Measures from `start` to the end of the frame being rendered now. Call it from a
+ * `requestAnimationFrame` callback (or a microtask it queued): a task queued from there runs once the
+ * browser has rendered this frame (style, layout, paint).
+ */
+export function measureThisFrame(measure: string, start: string): void {
+	if (!available() || typeof MessageChannel !== 'function') {
+		return;
+	}
+	const rendered = new MessageChannel();
+	rendered.port1.onmessage = () => {
+		performance.measure(measure, start);
+		rendered.port1.close();
+	};
+	rendered.port2.postMessage(null);
 }
 
 /** A node where the document puts it, in flow coordinates. */
@@ -51,12 +63,20 @@ export interface PlacedNode {
 	height: number;
 }
 
+/** An edge between two placed nodes. */
+export interface PlacedEdge {
+	id: string;
+	source: string;
+	target: string;
+}
+
 /**
  * Whether the canvas shows every node that lies (partly) in its pane: rendered, not hidden (xyflow
- * hides nodes it has no size for), and at its place on screen. The canvas renders only the nodes on
- * screen, so those are the ones a person can see and use; at least one must be.
+ * hides nodes it has no size for), and at its place on screen; and every edge between two such
+ * nodes. The canvas renders only what is on screen, so that is what a person can see and use; at
+ * least one node must be.
  */
-export function canvasShows(nodes: PlacedNode[], root: ParentNode = document): boolean {
+export function canvasShows(nodes: PlacedNode[], edges: PlacedEdge[] = [], root: ParentNode = document): boolean {
 	const pane = root.querySelector<HTMLElement>('.svelte-flow');
 	const viewport = root.querySelector<HTMLElement>('.svelte-flow__viewport');
 	if (!pane || !viewport) {
@@ -64,7 +84,7 @@ export function canvasShows(nodes: PlacedNode[], root: ParentNode = document): b
 	}
 	const box = pane.getBoundingClientRect();
 	const { a: zoom, e: x, f: y } = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
-	let shown = 0;
+	const shown = new Set<string>();
 	for (const node of nodes) {
 		const left = x + node.x * zoom;
 		const top = y + node.y * zoom;
@@ -79,7 +99,13 @@ export function canvasShows(nodes: PlacedNode[], root: ParentNode = document): b
 		if (Math.abs(rendered.left - box.left - left) > 2 || Math.abs(rendered.top - box.top - top) > 2) {
 			return false;
 		}
-		shown++;
+		shown.add(node.id);
 	}
-	return shown > 0;
+	for (const edge of edges) {
+		if (shown.has(edge.source) && shown.has(edge.target)
+			&& !root.querySelector(`.flow-edge[data-id="${CSS.escape(edge.id)}"] path`)) {
+			return false;
+		}
+	}
+	return shown.size > 0;
 }

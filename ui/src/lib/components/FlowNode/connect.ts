@@ -14,14 +14,8 @@ export function startConnection(store: FlowStore, event: MouseEvent | TouchEvent
 	if (!event.currentTarget || (isMouse && (event as MouseEvent).button !== 0)) {
 		return;
 	}
-	const onConnect = (connection: Connection) => {
-		const edge = store.onbeforeconnect ? store.onbeforeconnect(connection) : connection;
-		if (!edge) {
-			return;
-		}
-		store.addEdge(edge);
-		store.onconnect?.(connection);
-	};
+	// the page owns the edges (the canvas draws none of its own): a connection goes to it alone
+	const onConnect = (connection: Connection) => store.onconnect?.(connection);
 	XYHandle.onPointerDown(event, {
 		handleId,
 		nodeId,

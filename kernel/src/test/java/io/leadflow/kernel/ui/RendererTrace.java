@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A Chromium trace (categories toplevel, devtools.timeline, blink.user_timing) read for one figure: how much CPU the
@@ -25,7 +26,7 @@ final class RendererTrace {
         }
     }
 
-    /** Main-thread CPU milliseconds of the tasks between {@code mark} and the end of {@code measure} (tasks cut at the edges count in part). */
+    /** Main-thread CPU milliseconds of the work between {@code mark} and the end of {@code measure} (tasks cut at the edges count in part). */
     double mainThreadCpuMillis(String mark, String measure) {
         JsonNode start = null;
         long end = Long.MIN_VALUE;
@@ -43,17 +44,28 @@ final class RendererTrace {
         long from = start.path("ts").asLong();
         // the renderer main thread is the thread that recorded the mark
         String thread = start.path("pid").asText() + "/" + start.path("tid").asText();
-        double micros = 0;
-        Set<String> seen = new HashSet<>();
+        List<JsonNode> onThread = new ArrayList<>();
         for (JsonNode event : events) {
-            if (!"X".equals(event.path("ph").asText()) || !"ThreadControllerImpl::RunTask".equals(event.path("name").asText())
-                    || !thread.equals(event.path("pid").asText() + "/" + event.path("tid").asText())) {
-                continue;
+            if ("X".equals(event.path("ph").asText()) && event.has("tdur")
+                    && thread.equals(event.path("pid").asText() + "/" + event.path("tid").asText())) {
+                onThread.add(event);
             }
+        }
+        // outermost events only: a task, or work run outside one (the microtask checkpoint that mounts a page runs
+        // outside any task), each counted once, with the events nested in it
+        onThread.sort(Comparator.<JsonNode>comparingLong(event -> event.path("ts").asLong())
+                .thenComparing(Comparator.<JsonNode>comparingLong(event -> event.path("dur").asLong()).reversed()));
+        double micros = 0;
+        long covered = Long.MIN_VALUE;
+        for (JsonNode event : onThread) {
             long at = event.path("ts").asLong();
             long wall = event.path("dur").asLong();
+            if (at < covered) {
+                continue;
+            }
+            covered = at + wall;
             long overlap = Math.min(at + wall, end) - Math.max(at, from);
-            if (overlap <= 0 || wall <= 0 || !seen.add(at + ":" + wall)) {
+            if (overlap <= 0 || wall <= 0) {
                 continue;
             }
             micros += event.path("tdur").asDouble() * overlap / wall;
