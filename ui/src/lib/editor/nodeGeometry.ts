@@ -5,6 +5,8 @@ import type { NodeType, PortDescriptor } from '../api/types';
 export const NODE_WIDTH = 208;
 export const NODE_HEADER = 52;
 export const PORT_ROW = 20;
+/** The width left for the name and the type under it: the node less its borders, its padding (px-3) and the dot's indent (pl-4). */
+export const NODE_TEXT_WIDTH = NODE_WIDTH - 2 - 24 - 16;
 
 /** A lone "main" port needs no caption. */
 export function captioned(ports: PortDescriptor[]): boolean {

@@ -1,0 +1,63 @@
+/** The width of a text in pixels, in some font. */
+export type Measure = (text: string) => number;
+
+const ELLIPSIS = '…';
+
+/**
+ * `text` itself when it fits `width`, else its longest start that fits with an ellipsis. A canvas
+ * node cuts its name this way rather than with CSS `text-overflow`, which needs a clip: one clip per
+ * line of text is one more paint chunk per node, and every frame of a 200-node canvas layerizes them all.
+ */
+export function fitText(text: string, width: number, measure: Measure): string {
+	if (measure(text) <= width) {
+		return text;
+	}
+	// the longest start that fits, by halving (a width grows with the length)
+	let fits = 0;
+	let tooLong = text.length;
+	while (tooLong - fits > 1) {
+		const middle = (fits + tooLong) >> 1;
+		if (measure(text.slice(0, middle).trimEnd() + ELLIPSIS) <= width) {
+			fits = middle;
+		} else {
+			tooLong = middle;
+		}
+	}
+	return text.slice(0, fits).trimEnd() + ELLIPSIS;
+}
+
+const measures = new Map<string, Measure>();
+
+/**
+ * A measure for a CSS font (`500 14px ui-sans-serif, …`) from a canvas 2D context, remembering each
+ * text's width. Without a canvas (tests, SSR) it returns undefined.
+ */
+export function fontMeasure(font: string): Measure | undefined {
+	let measure = measures.get(font);
+	if (!measure) {
+		const context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+		if (!context) {
+			return undefined;
+		}
+		context.font = font;
+		const widths = new Map<string, number>();
+		measure = (text) => {
+			let width = widths.get(text);
+			if (width === undefined) {
+				width = context.measureText(text).width;
+				widths.set(text, width);
+			}
+			return width;
+		};
+		measures.set(font, measure);
+	}
+	return measure;
+}
+
+let family: string | undefined;
+
+/** The page's font family (Tailwind's sans stack), read once. */
+export function pageFontFamily(): string {
+	family ??= typeof document === 'undefined' ? 'sans-serif' : getComputedStyle(document.documentElement).fontFamily;
+	return family;
+}
