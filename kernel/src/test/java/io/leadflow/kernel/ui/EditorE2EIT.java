@@ -544,8 +544,9 @@ class EditorE2EIT {
             Assertions.assertThat(text.x + text.width).isLessThanOrEqualTo(box.x + box.width);
             // the first open is the browser's first sight of the editor's code; the others reload a page it has seen
             System.out.println("[measure] editor, 200-node workflow, data arrived -> interactive canvas (every node and edge on screen rendered), "
-                    + "20 page loads: the first (cold) %.1f ms; the other 19: %s; all 20: %s%s".formatted(
-                            opens.get(0), summary(opens.subList(1, opens.size())), summary(opens), load()));
+                    + "20 page loads: the first (cold) %.1f ms; the other 19: %s; all 20: %s%s; each: %s".formatted(
+                            opens.get(0), summary(opens.subList(1, opens.size())), summary(opens), load(),
+                            opens.stream().map("%.0f"::formatted).toList()));
             // three more opens, traced: the main thread's CPU time within each, which the other processes on the machine
             // do not stretch. -Dleadflow.e2e.trace=run also traces the live run below; =cpu adds V8's sampling profiler to
             // every trace, to read where the time went (it slows the page down)
