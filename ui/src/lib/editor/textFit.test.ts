@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitText } from './textFit';
+import { fitText, surelyFits } from './textFit';
 
 // a monospace font of 10px per character, the ellipsis included
 const mono = (text: string) => text.length * 10;
@@ -27,5 +27,29 @@ describe('fitText', () => {
 
 	it('gives at least the ellipsis when nothing fits', () => {
 		expect(fitText('Webhook', 5, mono)).toBe('…');
+	});
+});
+
+describe('surelyFits', () => {
+	it('knows a short ASCII text fits: 1.1 em per character at most', () => {
+		expect(surelyFits('Step 12', 110, 14)).toBe(true);
+		expect(surelyFits('Step 123', 110, 14)).toBe(false);
+	});
+
+	it('measures anything else: wide scripts and emoji can be wider than an em', () => {
+		expect(surelyFits('発送', 100, 14)).toBe(false);
+		expect(surelyFits('Lead 🎉', 100, 14)).toBe(false);
+	});
+
+	it('spares the measure when given the font size', () => {
+		let measured = 0;
+		const counting = (text: string) => {
+			measured++;
+			return text.length * 10;
+		};
+		expect(fitText('Set fields', 200, counting, 14)).toBe('Set fields');
+		expect(measured).toBe(0);
+		expect(fitText('Send the welcome email to the new lead', 200, counting, 14)).toMatch(/…$/);
+		expect(measured).toBeGreaterThan(0);
 	});
 });

@@ -4,12 +4,13 @@ export type Measure = (text: string) => number;
 const ELLIPSIS = '…';
 
 /**
- * `text` itself when it fits `width`, else its longest start that fits with an ellipsis. A canvas
+ * `text` itself when it fits `width`, else its longest start that fits with an ellipsis (given
+ * `fontSize`, a short ASCII text is known to fit without being measured). A canvas
  * node cuts its name this way rather than with CSS `text-overflow`, which needs a clip: one clip per
  * line of text is one more paint chunk per node, and every frame of a 200-node canvas layerizes them all.
  */
-export function fitText(text: string, width: number, measure: Measure): string {
-	if (measure(text) <= width) {
+export function fitText(text: string, width: number, measure: Measure, fontSize?: number): string {
+	if ((fontSize !== undefined && surelyFits(text, width, fontSize)) || measure(text) <= width) {
 		return text;
 	}
 	// the longest start that fits, by halving (a width grows with the length)
@@ -24,6 +25,17 @@ export function fitText(text: string, width: number, measure: Measure): string {
 		}
 	}
 	return text.slice(0, fits).trimEnd() + ELLIPSIS;
+}
+
+/** No printable ASCII character is wider than this many ems in a sans font (W, M and @ are about one em). */
+const WIDEST_ASCII_EM = 1.1;
+
+/**
+ * Whether `text` fits without measuring it: printable ASCII, each character counted as the widest
+ * one. Most node names and types are short: they cost no text measurement at all.
+ */
+export function surelyFits(text: string, width: number, fontSize: number): boolean {
+	return text.length * fontSize * WIDEST_ASCII_EM <= width && /^[\x20-\x7e]*$/.test(text);
 }
 
 const measures = new Map<string, Measure>();
