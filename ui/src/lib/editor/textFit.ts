@@ -4,13 +4,12 @@ export type Measure = (text: string) => number;
 const ELLIPSIS = '…';
 
 /**
- * `text` itself when it fits `width`, else its longest start that fits with an ellipsis (given
- * `fontSize`, a short ASCII text is known to fit without being measured). A canvas
+ * `text` itself when it fits `width`, else its longest start that fits with an ellipsis. A canvas
  * node cuts its name this way rather than with CSS `text-overflow`, which needs a clip: one clip per
  * line of text is one more paint chunk per node, and every frame of a 200-node canvas layerizes them all.
  */
-export function fitText(text: string, width: number, measure: Measure, fontSize?: number): string {
-	if ((fontSize !== undefined && surelyFits(text, width, fontSize)) || measure(text) <= width) {
+export function fitText(text: string, width: number, measure: Measure): string {
+	if (measure(text) <= width) {
 		return text;
 	}
 	// the longest start that fits, by halving (a width grows with the length)
