@@ -3,6 +3,7 @@ package io.leadflow.kernel.lead;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -50,24 +51,20 @@ final class LeadBatchArrays {
     }
 
     static Array text(Connection connection, String[] values) {
-        try {
-            return connection.createArrayOf("text", values);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot pass an array to PostgreSQL", e);
-        }
+        return array(connection, "text", values);
     }
 
     static Array bigint(Connection connection, List<Long> values) {
-        try {
-            return connection.createArrayOf("int8", values.toArray(Long[]::new));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot pass an array to PostgreSQL", e);
-        }
+        return array(connection, "int8", values.toArray(Long[]::new));
     }
 
-    static Array integers(Connection connection, java.util.Collection<Integer> values) {
+    static Array integers(Connection connection, Collection<Integer> values) {
+        return array(connection, "int4", values.toArray(Integer[]::new));
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) {
         try {
-            return connection.createArrayOf("int4", values.toArray(Integer[]::new));
+            return connection.createArrayOf(type, values);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot pass an array to PostgreSQL", e);
         }

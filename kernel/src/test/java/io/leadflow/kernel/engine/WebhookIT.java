@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,17 +85,7 @@ class WebhookIT {
 
         ApiResponse accepted = hook("leads/new", null, "{\"name\":\"Grace\"}");
         assertThat(accepted.status()).isEqualTo(202);
-        String executionId = accepted.json().get("executionId").asText();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        JsonNode execution = null;
-        while (System.nanoTime() < deadline) {
-            execution = editor.get("/api/v1/executions/" + executionId).json();
-            if ("succeeded".equals(execution.get("status").asText())) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(execution.get("status").asText()).isEqualTo("succeeded");
+        JsonNode execution = awaitSucceeded(accepted.json().get("executionId").asText());
         assertThat(execution.get("mode").asText()).isEqualTo("webhook");
         assertThat(execution.get("nodeRuns").get(0).get("output").get("main").get(0).get("body").get("name").asText())
                 .isEqualTo("Grace");
@@ -153,16 +143,8 @@ class WebhookIT {
         assertThat(openApi.get("paths").get("/hooks/{path}").has("post")).isTrue();
     }
 
-    private static JsonNode awaitSucceeded(String executionId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        JsonNode execution = null;
-        while (System.nanoTime() < deadline) {
-            execution = editor.get("/api/v1/executions/" + executionId).json();
-            if ("succeeded".equals(execution.get("status").asText())) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+    private static JsonNode awaitSucceeded(String executionId) {
+        JsonNode execution = Executions.awaitStatus(editor, executionId, 20, "succeeded", "failed", "canceled");
         assertThat(execution.get("status").asText()).isEqualTo("succeeded");
         return execution;
     }
