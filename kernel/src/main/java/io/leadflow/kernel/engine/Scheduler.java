@@ -8,6 +8,7 @@ import io.leadflow.api.node.Item;
 import io.leadflow.api.trigger.ScheduleTrigger;
 import io.leadflow.kernel.plugin.NodeRegistry;
 import io.leadflow.kernel.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -27,12 +28,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires the schedule triggers of active workflows. Every second it looks for due cron times (in
  * each schedule's time zone); a firing is claimed by inserting its row into {@code schedule_fire},
- * so with several kernels exactly one starts the run. Times missed while no kernel ran are skipped.
+ * so with several kernels exactly one starts the run. Times missed while no kernel ran are skipped,
+ * except the last {@link #CATCH_UP}: a kernel may first see a schedule a few seconds after it
+ * became active (routes refresh every five seconds), and a time due in between still fires.
  * Every five seconds it also re-reads the active workflows, so another kernel's activation (and
  * webhook routes) reach this one without a restart.
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    /** How far back a schedule first seen by this kernel is checked, never before its activation. */
+    static final Duration CATCH_UP = Duration.ofSeconds(15);
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     /** The firing claims' SQL. */
@@ -99,7 +104,7 @@ public final class Scheduler implements AutoCloseable {
         for (TriggerRoutes.ScheduledRoute scheduled : routes.schedules()) {
             TriggerRoutes.Route route = scheduled.route();
             String key = route.workflowId() + "/" + route.version() + "/" + route.nodeId();
-            Instant from = checkedUpTo.computeIfAbsent(key, k -> now);
+            Instant from = checkedUpTo.computeIfAbsent(key, k -> firstChecked(scheduled.changedAt(), now));
             try {
                 ExecutionTime times = ExecutionTime.forCron(CRON.parse(scheduled.schedule().cron()));
                 ZonedDateTime cursor = from.atZone(scheduled.schedule().zone());
@@ -115,6 +120,15 @@ public final class Scheduler implements AutoCloseable {
                 checkedUpTo.put(key, now);
             }
         }
+    }
+
+    /** Where checking starts for a schedule this kernel has not seen before. */
+    static Instant firstChecked(Instant changedAt, Instant now) {
+        Instant from = now.minus(CATCH_UP);
+        if (changedAt != null && changedAt.isAfter(from)) {
+            from = changedAt.isAfter(now) ? now : changedAt;
+        }
+        return from;
     }
 
     /**

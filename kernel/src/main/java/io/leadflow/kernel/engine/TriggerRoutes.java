@@ -52,8 +52,12 @@ public final class TriggerRoutes implements AutoCloseable {
     private volatile java.util.List<ScheduledRoute> schedules = java.util.List.of();
     private volatile java.util.List<Route> eventRoutes = java.util.List.of();
 
-    /** A schedule trigger of an active workflow version, with its schedule. */
-    public record ScheduledRoute(Route route, io.leadflow.api.trigger.Schedule schedule) {
+    /**
+     * A schedule trigger of an active workflow version, with its schedule.
+     *
+     * @param changedAt when the workflow last changed (activation included), so no earlier time fires
+     */
+    public record ScheduledRoute(Route route, io.leadflow.api.trigger.Schedule schedule, java.time.Instant changedAt) {
     }
 
     /** A polling trigger of an active workflow version. */
@@ -125,7 +129,8 @@ public final class TriggerRoutes implements AutoCloseable {
                         config, credentialId, answersLater);
                 if (registered.get().node() instanceof io.leadflow.api.trigger.ScheduleTrigger scheduled) {
                     try {
-                        nextSchedules.add(new ScheduledRoute(route, scheduled.schedule(context(route))));
+                        nextSchedules.add(new ScheduledRoute(route, scheduled.schedule(context(route)),
+                                version.workflow().updatedAt()));
                     } catch (RuntimeException e) {
                         LOG.warn("Schedule {} of workflow {} is invalid: {}", type, route.workflowId(), e.getMessage());
                     }
