@@ -42,7 +42,7 @@ class EngineLimitsIT {
             }
 
             CompletableFuture<ApiResponse> held = CompletableFuture.supplyAsync(() -> post(kernel, "/hooks/slow"));
-            Thread.sleep(500); // the first request is now waiting for its Respond node
+            awaitAnExecution(admin, id); // the first request holds its permit, waiting for its Respond node
             long start = System.nanoTime();
             ApiResponse refused = post(kernel, "/hooks/slow");
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -53,6 +53,14 @@ class EngineLimitsIT {
 
             assertThat(held.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(post(kernel, "/hooks/unknown").status()).as("the permit came back").isEqualTo(404);
+        }
+    }
+
+    private static void awaitAnExecution(ApiClient admin, String workflowId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (admin.get("/api/v1/executions?workflowId=" + workflowId).json().get("items").isEmpty()) {
+            assertThat(System.nanoTime()).as("an execution of the held webhook started").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
