@@ -174,7 +174,7 @@ public final class Kernel implements AutoCloseable {
             WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
                     audit, events, Json.mapper());
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
-            MessageService messages = new MessageService(store, secrets, blindIndex, leads, plugins.registry(),
+            MessageService messages = new MessageService(store, keyring, blindIndex, leads, plugins.registry(),
                     credentials, pluginHttp, circuits, audit, kernelEvents, events,
                     java.util.concurrent.ForkJoinPool.commonPool());
             leads.exportMessagesFrom(leadId -> messages.ofLead(leadId, 10_000));

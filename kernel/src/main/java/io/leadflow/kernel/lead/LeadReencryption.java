@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Key rotation for lead PII: a new primary data key encrypts new writes at once, and a background
- * walk moves every older ciphertext of every lead to it. The walk goes in lead id order, one batch
- * per transaction; the batch locks its job row, so its cursor and counts commit together with the
+ * walk moves every older ciphertext of every lead, and of the messages to and from it, to it. The
+ * walk goes in lead id order, one batch of leads (with their messages) per transaction; the batch locks its job row, so its cursor and counts commit together with the
  * rows it re-encrypted — a kernel that stops mid-way (or crashes) loses nothing, and the next start
  * continues from the cursor. Several kernels may run the same job: the job row lock makes their
  * batches take turns. Progress is published on the {@code keys} topic and read from {@link #status()}.
@@ -40,6 +40,8 @@ public final class LeadReencryption implements AutoCloseable {
     static final String TOPIC = "keys";
     private static final Logger LOG = LoggerFactory.getLogger(LeadReencryption.class);
     private static final String[] FIELDS = {"firstName", "lastName", "company", "emails", "phones", "customFields"};
+    /** The encrypted fields of a message, as {@code MessageService} binds them: {@code message:<id>:<field>}. */
+    private static final String[] MESSAGE_FIELDS = {"from", "to", "subject", "text", "html"};
 
     private final Store store;
     private final Keyring keyring;
@@ -142,6 +144,25 @@ public final class LeadReencryption implements AutoCloseable {
                 WHERE id = #{id}
                 """)
         void update(Ciphertexts row);
+
+        /** The messages of the leads in {@code (after, last]}, the batch's range of lead ids. */
+        @Select("""
+                <script>
+                SELECT id, lead_id AS "leadId", from_ct AS "from", to_ct AS "to", subject_ct AS "subject",
+                       text_ct AS "text", html_ct AS "html"
+                FROM message WHERE lead_id &lt;= #{last} <if test="after != null">AND lead_id &gt; #{after}</if>
+                ORDER BY id FOR UPDATE
+                </script>
+                """)
+        List<Map<String, Object>> messages(@Param("after") UUID after, @Param("last") UUID last);
+
+        @Update("""
+                UPDATE message SET from_ct = #{from,jdbcType=VARCHAR}, to_ct = #{to,jdbcType=VARCHAR},
+                       subject_ct = #{subject,jdbcType=VARCHAR}, text_ct = #{text,jdbcType=VARCHAR},
+                       html_ct = #{html,jdbcType=VARCHAR}
+                WHERE id = #{id}
+                """)
+        void updateMessage(Map<String, Object> message);
 
         @Update("""
                 UPDATE lead_reencryption SET cursor_id = #{cursor}, processed = processed + #{processed},
@@ -250,25 +271,49 @@ public final class LeadReencryption implements AutoCloseable {
             return job;
         }
         List<Ciphertexts> rows = mapper.batch(job.cursorId, batchSize);
-        int reencrypted = 0;
+        java.util.Set<UUID> reencrypted = new java.util.HashSet<>();
         for (Ciphertexts row : rows) {
             boolean changed = false;
             for (int field = 0; field < FIELDS.length; field++) {
                 String ciphertext = row.get(field);
                 if (ciphertext != null && !keyring.isPrimary(ciphertext)) {
-                    String context = "lead:" + row.id + ":" + FIELDS[field];
-                    row.set(field, keyring.encrypt(keyring.decrypt(ciphertext, context), context));
+                    row.set(field, reencrypt(ciphertext, "lead:" + row.id + ":" + FIELDS[field]));
                     changed = true;
                 }
             }
             if (changed) {
                 mapper.update(row);
-                reencrypted++;
+                reencrypted.add(row.id);
+            }
+        }
+        if (!rows.isEmpty()) {
+            for (Map<String, Object> message : mapper.messages(job.cursorId, rows.get(rows.size() - 1).id)) {
+                if (reencryptMessage(message)) {
+                    mapper.updateMessage(message);
+                    reencrypted.add((UUID) message.get("leadId"));
+                }
             }
         }
         UUID cursor = rows.isEmpty() ? job.cursorId : rows.get(rows.size() - 1).id;
-        mapper.advance(jobId, cursor, rows.size(), reencrypted, rows.size() < batchSize);
+        mapper.advance(jobId, cursor, rows.size(), reencrypted.size(), rows.size() < batchSize);
         return mapper.lockJob(jobId);
+    }
+
+    /** Moves the message's fields that another key wrote to the primary key; whether any moved. */
+    private boolean reencryptMessage(Map<String, Object> message) {
+        boolean changed = false;
+        for (String field : MESSAGE_FIELDS) {
+            String ciphertext = (String) message.get(field);
+            if (ciphertext != null && !keyring.isPrimary(ciphertext)) {
+                message.put(field, reencrypt(ciphertext, "message:" + message.get("id") + ":" + field));
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private String reencrypt(String ciphertext, String context) {
+        return keyring.encrypt(keyring.decrypt(ciphertext, context), context);
     }
 
     private void publish(Job job) {

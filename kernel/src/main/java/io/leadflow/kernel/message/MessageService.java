@@ -19,7 +19,7 @@ import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.credential.CredentialView;
 import io.leadflow.kernel.crypto.BlindIndex;
-import io.leadflow.kernel.crypto.SecretBox;
+import io.leadflow.kernel.crypto.Keyring;
 import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.lead.Consent;
@@ -73,7 +73,8 @@ public final class MessageService {
     private static final String SENDER_INDEX = "message_from";
 
     private final Store store;
-    private final SecretBox box;
+    /** The lead data keys: messages are the lead's personal data, and rotate with it. */
+    private final Keyring box;
     private final BlindIndex blindIndex;
     private final LeadService leads;
     private final NodeRegistry registry;
@@ -88,7 +89,7 @@ public final class MessageService {
     public record Received(UUID messageId, UUID leadId, boolean duplicate) {
     }
 
-    public MessageService(Store store, SecretBox box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
+    public MessageService(Store store, Keyring box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
                           CredentialService credentials, HttpClient http, CircuitRegistry circuits, AuditLog audit,
                           KernelEvents events,
                           EventBus liveEvents, Executor io) {

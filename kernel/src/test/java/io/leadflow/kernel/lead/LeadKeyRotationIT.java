@@ -180,4 +180,66 @@ class LeadKeyRotationIT {
             assertThat(admin.get("/api/v1/leads?q=legacy").json().get("items")).hasSize(1);
         }
     }
+
+    @Test
+    void messagesToAndFromALeadMoveToTheNewKeyWithIt() throws Exception {
+        try (TestKernel kernel = TestKernel.start()) {
+            ApiClient admin = kernel.admin();
+            String leadId = admin.post("/api/v1/leads", "{\"firstName\":\"Corres\",\"emails\":[\"corres@keys.example\"]}")
+                    .json().get("id").asText();
+            // one message as a database written before messages used the data keys holds it (sealed with the master
+            // key itself), one sealed with the data key that is primary now
+            io.leadflow.kernel.crypto.MasterKey master = io.leadflow.kernel.crypto.MasterKey.of(
+                    java.util.Base64.getDecoder().decode(kernel.setting("LEADFLOW_MASTER_KEY")));
+            io.leadflow.kernel.crypto.SecretBox legacy = new io.leadflow.kernel.crypto.SecretBox(master);
+            org.postgresql.ds.PGSimpleDataSource database = new org.postgresql.ds.PGSimpleDataSource();
+            database.setUrl(kernel.databaseUrl());
+            database.setUser("postgres");
+            io.leadflow.kernel.crypto.Keyring ring = io.leadflow.kernel.crypto.Keyring.open(
+                    new io.leadflow.kernel.store.Store(database), master);
+            String oldKey = status(admin).get("primaryKeyId").asText();
+            java.util.UUID older = java.util.UUID.randomUUID();
+            java.util.UUID newer = java.util.UUID.randomUUID();
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
+                 java.sql.PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO message (id, lead_id, direction, medium, channel_id, status, from_ct, text_ct, occurred_at)
+                         VALUES (?, CAST(? AS uuid), 'inbound', 'email', 'mailgun.email', 'received', ?, ?, now())""")) {
+                insert.setObject(1, older);
+                insert.setString(2, leadId);
+                insert.setString(3, legacy.encrypt("corres@keys.example", "message:" + older + ":from"));
+                insert.setString(4, legacy.encrypt("Old news", "message:" + older + ":text"));
+                insert.executeUpdate();
+                insert.setObject(1, newer);
+                insert.setString(3, ring.encrypt("corres@keys.example", "message:" + newer + ":from"));
+                insert.setString(4, ring.encrypt("Fresh news", "message:" + newer + ":text"));
+                insert.executeUpdate();
+            }
+            assertThat(messageKeyIds(kernel, leadId)).containsExactlyInAnyOrder(master.id(), oldKey);
+            assertThat(messageTexts(admin, leadId)).containsExactlyInAnyOrder("Old news", "Fresh news");
+
+            ApiResponse rotated = admin.post("/api/v1/keys/rotate", "");
+            String newKey = rotated.json().get("primaryKeyId").asText();
+            JsonNode done = awaitJob(admin, j -> "finished".equals(j.get("status").asText()));
+            assertThat(done.get("reencrypted").asLong()).as("the lead, its fields and its messages").isEqualTo(1);
+            assertThat(messageKeyIds(kernel, leadId)).containsOnly(newKey);
+            assertThat(messageTexts(admin, leadId)).containsExactlyInAnyOrder("Old news", "Fresh news");
+            assertThat(admin.get("/api/v1/leads/" + leadId + "/messages").json().get("items").get(0).get("from").asText())
+                    .isEqualTo("corres@keys.example");
+        }
+    }
+
+    /** The key ids of every message field of a lead that holds a value. */
+    private static List<String> messageKeyIds(TestKernel kernel, String leadId) throws Exception {
+        String ids = LeadDatabase.value(kernel, """
+                SELECT string_agg(DISTINCT split_part(ct, ':', 2), ',') FROM message,
+                  unnest(ARRAY[from_ct, to_ct, subject_ct, text_ct, html_ct]) AS ct
+                WHERE lead_id = '%s' AND ct IS NOT NULL""".formatted(leadId));
+        return List.of(ids.split(","));
+    }
+
+    private static List<String> messageTexts(ApiClient admin, String leadId) {
+        List<String> texts = new ArrayList<>();
+        admin.get("/api/v1/leads/" + leadId + "/messages").json().get("items").forEach(item -> texts.add(item.get("text").asText()));
+        return texts;
+    }
 }
