@@ -1,5 +1,7 @@
 package io.leadflow.kernel.boot;
 
+import io.leadflow.kernel.audit.Actor;
+import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.audit.AuditResource;
 import io.leadflow.kernel.auth.AdminBootstrap;
@@ -30,6 +32,7 @@ import io.leadflow.kernel.crypto.BlindIndex;
 import io.leadflow.kernel.crypto.KeyCheck;
 import io.leadflow.kernel.crypto.Keyring;
 import io.leadflow.kernel.crypto.MasterKey;
+import io.leadflow.kernel.crypto.MasterKeyRotation;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
@@ -148,8 +151,10 @@ public final class Kernel implements AutoCloseable {
             AdminBootstrap.ensureAdmin(users, config.adminPassword());
 
             MasterKey masterKey = MasterKey.load(config.masterKey(), config.dataDir());
+            config.previousMasterKey().ifPresent(previous -> rotateMasterKey(store, audit,
+                    MasterKey.parse(previous, "LEADFLOW_PREVIOUS_MASTER_KEY"), masterKey));
+            KeyCheck.verify(store, masterKey);
             SecretBox secrets = new SecretBox(masterKey);
-            KeyCheck.verify(store, secrets);
             EventBus events = new EventBus();
             PluginService plugins = new PluginService(config.dataDir().resolve("plugins"), store, audit, events,
                     Version.current());
@@ -162,7 +167,7 @@ public final class Kernel implements AutoCloseable {
                     java.util.concurrent.ForkJoinPool.commonPool());
             CredentialService credentials = new CredentialService(store, secrets, plugins.registry(), audit,
                     pluginHttp, Json.mapper());
-            BlindIndex blindIndex = BlindIndex.of(masterKey);
+            BlindIndex blindIndex = BlindIndex.open(store, masterKey);
             Keyring keyring = Keyring.open(store, masterKey);
             // erasure stops a lead's executions; the engine is built after the lead store it serves
             java.util.concurrent.atomic.AtomicReference<Engine> engineRef = new java.util.concurrent.atomic.AtomicReference<>();
@@ -287,6 +292,23 @@ public final class Kernel implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The one start with {@code LEADFLOW_PREVIOUS_MASTER_KEY} set: every secret moves to the new master key. */
+    private static void rotateMasterKey(Store store, AuditLog audit, MasterKey previous, MasterKey current) {
+        MasterKeyRotation.Outcome outcome = MasterKeyRotation.rotate(store, previous, current,
+                java.util.List.of(CredentialService.resealer(store)));
+        if (!outcome.rotated()) {
+            LOG.info("LEADFLOW_PREVIOUS_MASTER_KEY is set, but the database already uses master key {}: "
+                    + "nothing to move; unset it", current.id());
+            return;
+        }
+        LOG.info("Master key rotated from {} to {}: {} data keys and the search-token key re-wrapped, {} credentials "
+                + "re-sealed; unset LEADFLOW_PREVIOUS_MASTER_KEY", previous.id(), current.id(), outcome.dataKeys(),
+                outcome.resealed());
+        audit.record(AuditEntry.of(Actor.system(), "keys.master-rotated", AuditEntry.SUCCESS, "master-key",
+                current.id(), java.util.Map.of("previousKeyId", previous.id(), "dataKeys", outcome.dataKeys(),
+                        "credentials", outcome.resealed())));
     }
 
     /** Jersey, Grizzly, Tyrus and Liquibase log through java.util.logging; send it to one place. */

@@ -225,6 +225,14 @@ public final class LeadFlowConfig {
         return string("LEADFLOW_MASTER_KEY");
     }
 
+    /**
+     * Base64 of the master key the database was encrypted with until now: set next to a new
+     * {@code LEADFLOW_MASTER_KEY} for one start, which moves every secret to the new key.
+     */
+    public Optional<String> previousMasterKey() {
+        return string("LEADFLOW_PREVIOUS_MASTER_KEY");
+    }
+
     /** Whether plugins may call loopback and private-network addresses (off: SSRF guard). */
     public boolean allowPrivateNetworks() {
         return Boolean.parseBoolean(string("LEADFLOW_HTTP_ALLOW_PRIVATE_NETWORKS").orElse("false"));

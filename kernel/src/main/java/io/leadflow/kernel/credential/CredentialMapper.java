@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** SQL of credentials. */
 interface CredentialMapper {
@@ -22,6 +23,9 @@ interface CredentialMapper {
 
     @Select("SELECT " + COLUMNS + " FROM credential WHERE id = #{id}")
     CredentialRow find(@Param("id") UUID id);
+
+    @Update("UPDATE credential SET ciphertext = #{ciphertext} WHERE id = #{id}")
+    void reseal(@Param("id") UUID id, @Param("ciphertext") String ciphertext);
 
     @Delete("DELETE FROM credential WHERE id = #{id}")
     int delete(@Param("id") UUID id);

@@ -10,6 +10,7 @@ import io.leadflow.api.node.Property;
 import io.leadflow.kernel.audit.Actor;
 import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
+import io.leadflow.kernel.crypto.MasterKeyRotation;
 import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.plugin.NodeRegistry;
@@ -217,6 +218,21 @@ public final class CredentialService {
             throw ProblemException.notFound("credential", id.toString());
         }
         return row;
+    }
+
+    /** Re-seals every credential for a master-key rotation (see {@link MasterKeyRotation}). */
+    public static MasterKeyRotation.Resealer resealer(Store store) {
+        store.register(CredentialMapper.class);
+        return (session, previous, current) -> {
+            CredentialMapper mapper = session.getMapper(CredentialMapper.class);
+            int resealed = 0;
+            for (CredentialRow row : mapper.findAll()) {
+                String context = associatedData(row.id);
+                mapper.reseal(row.id, current.encrypt(previous.decrypt(row.ciphertext, context), context));
+                resealed++;
+            }
+            return resealed;
+        };
     }
 
     private static String associatedData(UUID id) {

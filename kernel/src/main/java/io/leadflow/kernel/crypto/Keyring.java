@@ -3,6 +3,7 @@ package io.leadflow.kernel.crypto;
 import io.leadflow.kernel.store.Store;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,13 +17,15 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import org.apache.ibatis.session.SqlSession;
 
 /**
  * The data keys lead PII is encrypted with (AES-256-GCM, the {@code v1:<keyId>:...} format of
  * {@link SecretBox}): random keys kept in {@code crypto_data_key}, each wrapped by the master key
  * with its id as associated data, so a key row moved or swapped does not unwrap. The primary key
  * encrypts every new write; every key of the ring still decrypts what it wrote. Ciphertexts from
- * before the keyring carry the master key's id and are decrypted with it.
+ * before the keyring carry the master key's id and are decrypted with it (after a master-key
+ * rotation, with the old master key, which {@link MasterKeyRotation} keeps as a retired data key).
  *
  * <p>Rotation adds a new primary at once; the lead re-encryption moves older ciphertexts to it.
  * A kernel that meets a key id it does not know re-reads the ring (another kernel rotated), and
@@ -66,7 +69,17 @@ public final class Keyring {
 
         @Insert("INSERT INTO crypto_data_key (key_id, wrapped_key, is_primary) VALUES (#{keyId}, #{wrapped}, true)")
         void insertPrimary(@Param("keyId") String keyId, @Param("wrapped") String wrapped);
+
+        @Insert("INSERT INTO crypto_data_key (key_id, wrapped_key, is_primary) VALUES (#{keyId}, #{wrapped}, false) "
+                + "ON CONFLICT (key_id) DO NOTHING")
+        void insertRetired(@Param("keyId") String keyId, @Param("wrapped") String wrapped);
+
+        @Update("UPDATE crypto_data_key SET wrapped_key = #{wrapped} WHERE key_id = #{keyId}")
+        void rewrap(@Param("keyId") String keyId, @Param("wrapped") String wrapped);
     }
+
+    /** The advisory lock that keeps changes of the ring (and of the master key) one at a time. */
+    static final long LOCK = 0x4b455953L; // "KEYS"
 
     private Keyring(Store store, MasterKey master) {
         this.store = store.register(KeyringMapper.class);
@@ -90,9 +103,9 @@ public final class Keyring {
         byte[] idBytes = new byte[4];
         RANDOM.nextBytes(idBytes);
         String id = "d" + HexFormat.of().formatHex(idBytes);
-        String wrapped = new SecretBox(master).encrypt(Base64.getEncoder().encodeToString(raw), wrapContext(id));
+        String wrapped = wrap(raw, id, new SecretBox(master));
         store.inTransaction(KeyringMapper.class, mapper -> {
-            mapper.lock(0x4b455953L); // "KEYS": two rotations at once still leave one primary
+            mapper.lock(LOCK); // two rotations at once still leave one primary
             mapper.demote();
             mapper.insertPrimary(id, wrapped);
             return null;
@@ -169,6 +182,35 @@ public final class Keyring {
             });
         }
         return current;
+    }
+
+    /**
+     * Re-wraps every data key from {@code previous} to {@code current}, in the caller's transaction,
+     * and keeps {@code previous} itself as a retired data key: lead ciphertexts from before the
+     * keyring name it, and must still decrypt until a data-key rotation moves them. Returns how
+     * many keys were re-wrapped.
+     */
+    static int rewrap(SqlSession session, MasterKey previous, MasterKey current) {
+        KeyringMapper mapper = session.getMapper(KeyringMapper.class);
+        SecretBox from = new SecretBox(previous);
+        SecretBox to = new SecretBox(current);
+        int rewrapped = 0;
+        for (DataKeyRow row : mapper.all()) {
+            String raw = from.decrypt(row.wrappedKey, wrapContext(row.keyId));
+            mapper.rewrap(row.keyId, to.encrypt(raw, wrapContext(row.keyId)));
+            rewrapped++;
+        }
+        byte[] retired = previous.key().getEncoded();
+        try {
+            mapper.insertRetired(previous.id(), wrap(retired, previous.id(), to));
+        } finally {
+            Arrays.fill(retired, (byte) 0);
+        }
+        return rewrapped;
+    }
+
+    private static String wrap(byte[] raw, String keyId, SecretBox box) {
+        return box.encrypt(Base64.getEncoder().encodeToString(raw), wrapContext(keyId));
     }
 
     private static String wrapContext(String keyId) {

@@ -61,6 +61,11 @@ public final class MasterKey {
         }
     }
 
+    /** A key from its base64 text; {@code source} names where it came from in the error. */
+    public static MasterKey parse(String base64, String source) {
+        return new MasterKey(decode(base64, source));
+    }
+
     /** A key from raw bytes (tests and tools). */
     public static MasterKey of(byte[] bytes) {
         return new MasterKey(bytes.clone());

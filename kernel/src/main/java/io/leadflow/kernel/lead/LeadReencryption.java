@@ -27,14 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Key rotation for lead PII: a new primary data key encrypts new writes at once, and a background
  * walk moves every older ciphertext of every lead, and of the messages to and from it, to it. The
- * walk goes in lead id order, one batch of leads (with their messages) per transaction; the batch locks its job row, so its cursor and counts commit together with the
- * rows it re-encrypted — a kernel that stops mid-way (or crashes) loses nothing, and the next start
- * continues from the cursor. Several kernels may run the same job: the job row lock makes their
- * batches take turns. Progress is published on the {@code keys} topic and read from {@link #status()}.
+ * walk goes in lead id order, one batch of leads (with their messages) per transaction; the batch
+ * locks its job row, so its cursor and counts commit together with the rows it re-encrypted — a
+ * kernel that stops mid-way (or crashes) loses nothing, and the next start continues from the cursor.
+ * Several kernels may run the same job: the job row lock makes their batches take turns. Progress is
+ * published on the {@code keys} topic and read from {@link #status()}.
  *
- * <p>Blind-index and prefix-token keys are not rotated here: they are HMAC keys derived from the
- * master key (see {@code BlindIndex}), they never decrypt anything, and rotating them would mean
- * recomputing every search token of every lead; they change only with the master key.
+ * <p>Blind-index and prefix-token keys are not rotated here: they are HMAC keys (see
+ * {@code BlindIndex}), they never decrypt anything, and rotating them would mean recomputing every
+ * search token of every lead. A master-key rotation re-wraps their key.
  */
 public final class LeadReencryption implements AutoCloseable {
     static final String TOPIC = "keys";

@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Credentials are validated against their type, encrypted at rest, never returned, and testable. */
-class CredentialIT {
+public class CredentialIT {
     private static final String SECRET = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
 
     @Test
@@ -109,7 +109,8 @@ class CredentialIT {
         return all.toString();
     }
 
-    private static TestPluginJar pluginWithCredentialType() {
+    /** A plugin with one credential type, {@code acme.api-key}, whose test calls {@code <baseUrl>/check} with the key. */
+    public static TestPluginJar pluginWithCredentialType() {
         return TestPluginJar.plugin("acme", "1.0.0")
                 .header("Import-Package", "io.leadflow.api;version=\"[1.0,2)\",io.leadflow.api.credential;version=\"[1.0,2)\"")
                 .header("Plugin-Class", "test.acme.ThePlugin")
