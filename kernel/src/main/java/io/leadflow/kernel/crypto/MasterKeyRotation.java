@@ -3,8 +3,6 @@ package io.leadflow.kernel.crypto;
 import io.leadflow.kernel.boot.ConfigException;
 import io.leadflow.kernel.store.Store;
 import java.util.List;
-import org.apache.ibatis.annotations.Param;
-import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.session.SqlSession;
 
 /**
@@ -15,7 +13,8 @@ import org.apache.ibatis.session.SqlSession;
  * as a retired data key (ciphertexts from before the keyring name it), every other secret sealed
  * with the master key directly (credentials) is re-sealed, and the key check is replaced, so from
  * its commit on only the new key starts a kernel. A crash before the commit leaves the old key in
- * charge; a second kernel, or a restart with both keys still set, finds the work done.
+ * charge; a second kernel, or a restart with both keys still set, finds the work done. Kernels still
+ * running with the old key can no longer read credentials or newly wrapped keys: stop them all first.
  *
  * <p>The data keys themselves stay: whoever kept the old master key and a copy of the database
  * can still unwrap them from that copy. After a suspected leak, also rotate the data keys
@@ -38,12 +37,6 @@ public final class MasterKeyRotation {
     public record Outcome(boolean rotated, int dataKeys, int resealed) {
     }
 
-    /** The rotation's own SQL. */
-    interface LockMapper {
-        @Select("SELECT 1 FROM (SELECT pg_advisory_xact_lock(#{namespace})) AS locked")
-        Integer lock(@Param("namespace") long namespace);
-    }
-
     private MasterKeyRotation() {
     }
 
@@ -58,10 +51,10 @@ public final class MasterKeyRotation {
             throw new ConfigException("LEADFLOW_PREVIOUS_MASTER_KEY is the same key as LEADFLOW_MASTER_KEY; "
                     + "unset it, or set LEADFLOW_MASTER_KEY to the new key");
         }
-        store.register(LockMapper.class).register(KeyCheck.KeyCheckMapper.class)
+        store.register(KeyCheck.KeyCheckMapper.class)
                 .register(Keyring.KeyringMapper.class).register(BlindIndex.IndexKeyMapper.class);
         return store.inTransaction(session -> {
-            session.getMapper(LockMapper.class).lock(Keyring.LOCK);
+            session.getMapper(Keyring.KeyringMapper.class).lock(Keyring.LOCK);
             if (!KeyCheck.recorded(session) || KeyCheck.matches(session, current)) {
                 // a new database, or done before: by another kernel, or before a restart
                 return new Outcome(false, 0, 0);
