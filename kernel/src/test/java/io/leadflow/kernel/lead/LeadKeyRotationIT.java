@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.boot.ConfigException;
+import io.leadflow.kernel.crypto.Keyring;
+import io.leadflow.kernel.crypto.MasterKey;
+import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.realtime.LiveEvent;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
@@ -160,9 +163,8 @@ class LeadKeyRotationIT {
             String id = admin.post("/api/v1/leads", "{\"firstName\":\"Legacy\",\"emails\":[\"legacy@keys.example\"]}")
                     .json().get("id").asText();
             // what a database written before data keys holds: the field sealed with the master key itself
-            io.leadflow.kernel.crypto.MasterKey master = io.leadflow.kernel.crypto.MasterKey.of(
-                    java.util.Base64.getDecoder().decode(kernel.setting("LEADFLOW_MASTER_KEY")));
-            String legacy = new io.leadflow.kernel.crypto.SecretBox(master).encrypt("Legacy", "lead:" + id + ":firstName");
+            MasterKey master = masterKeyOf(kernel);
+            String legacy = new SecretBox(master).encrypt("Legacy", "lead:" + id + ":firstName");
             try (java.sql.Connection connection = java.sql.DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
                  java.sql.PreparedStatement update = connection.prepareStatement(
                          "UPDATE lead SET first_name_ct = ? WHERE id = CAST(? AS uuid)")) {
@@ -189,14 +191,12 @@ class LeadKeyRotationIT {
                     .json().get("id").asText();
             // one message as a database written before messages used the data keys holds it (sealed with the master
             // key itself), one sealed with the data key that is primary now
-            io.leadflow.kernel.crypto.MasterKey master = io.leadflow.kernel.crypto.MasterKey.of(
-                    java.util.Base64.getDecoder().decode(kernel.setting("LEADFLOW_MASTER_KEY")));
-            io.leadflow.kernel.crypto.SecretBox legacy = new io.leadflow.kernel.crypto.SecretBox(master);
+            MasterKey master = masterKeyOf(kernel);
+            SecretBox legacy = new SecretBox(master);
             org.postgresql.ds.PGSimpleDataSource database = new org.postgresql.ds.PGSimpleDataSource();
             database.setUrl(kernel.databaseUrl());
             database.setUser("postgres");
-            io.leadflow.kernel.crypto.Keyring ring = io.leadflow.kernel.crypto.Keyring.open(
-                    new io.leadflow.kernel.store.Store(database), master);
+            Keyring ring = Keyring.open(new io.leadflow.kernel.store.Store(database), master);
             String oldKey = status(admin).get("primaryKeyId").asText();
             java.util.UUID older = java.util.UUID.randomUUID();
             java.util.UUID newer = java.util.UUID.randomUUID();
@@ -226,6 +226,10 @@ class LeadKeyRotationIT {
             assertThat(admin.get("/api/v1/leads/" + leadId + "/messages").json().get("items").get(0).get("from").asText())
                     .isEqualTo("corres@keys.example");
         }
+    }
+
+    private static MasterKey masterKeyOf(TestKernel kernel) {
+        return MasterKey.parse(kernel.setting("LEADFLOW_MASTER_KEY"), "LEADFLOW_MASTER_KEY");
     }
 
     /** The key ids of every message field of a lead that holds a value. */
