@@ -8,14 +8,11 @@ import io.leadflow.kernel.boot.ConfigException;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPluginJar;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +51,7 @@ public class CredentialIT {
             String id = created.json().get("id").asText();
             assertThat(admin.get("/api/v1/credentials").body()).doesNotContain(SECRET).contains("Acme prod");
             assertThat(admin.get("/api/v1/credentials/" + id).body()).doesNotContain(SECRET);
-            assertThat(readAllCredentialColumns(kernel)).doesNotContain(SECRET).contains("v1:");
+            assertThat(RawDatabase.dump(kernel, "credential")).doesNotContain(SECRET).contains("v1:");
 
             ApiResponse tested = admin.post("/api/v1/credentials/" + id + "/test", "");
             assertThat(tested.status()).isEqualTo(200);
@@ -93,20 +90,6 @@ public class CredentialIT {
             }
             provider.stop(0);
         }
-    }
-
-    private static String readAllCredentialColumns(TestKernel kernel) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM credential")) {
-            while (rows.next()) {
-                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                    all.append(rows.getString(i)).append('|');
-                }
-            }
-        }
-        return all.toString();
     }
 
     /** A plugin with one credential type, {@code acme.api-key}, whose test calls {@code <baseUrl>/check} with the key. */

@@ -10,13 +10,13 @@ import io.leadflow.kernel.credential.CredentialIT;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,13 +32,6 @@ class MasterKeyRotationIT {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static String value(String databaseUrl, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", null);
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        }
     }
 
     @Test
@@ -71,8 +64,8 @@ class MasterKeyRotationIT {
                 update.setString(2, lead);
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
-            String dataKeysBefore = value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key");
-            String tokensBefore = value(db, "SELECT count(*) FROM lead_word");
+            String dataKeysBefore = RawDatabase.value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key");
+            String tokensBefore = RawDatabase.value(db, "SELECT count(*) FROM lead_word");
 
             String newKey = newKey();
             MasterKey current = MasterKey.parse(newKey, "new");
@@ -80,15 +73,15 @@ class MasterKeyRotationIT {
             admin = kernel.admin();
 
             // every wrapped key and credential is sealed with the new key now; the old one is a retired data key
-            assertThat(value(db, "SELECT count(*) FROM crypto_data_key WHERE wrapped_key NOT LIKE 'v1:"
+            assertThat(RawDatabase.value(db, "SELECT count(*) FROM crypto_data_key WHERE wrapped_key NOT LIKE 'v1:"
                     + current.id() + ":%'")).isEqualTo("0");
-            assertThat(value(db, "SELECT is_primary FROM crypto_data_key WHERE key_id = '" + old.id() + "'"))
+            assertThat(RawDatabase.value(db, "SELECT is_primary FROM crypto_data_key WHERE key_id = '" + old.id() + "'"))
                     .isEqualTo("f");
-            assertThat(value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key "
+            assertThat(RawDatabase.value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key "
                     + "WHERE key_id <> '" + old.id() + "'")).isNotEqualTo(dataKeysBefore);
-            assertThat(value(db, "SELECT split_part(ciphertext, ':', 2) FROM credential")).isEqualTo(current.id());
-            assertThat(value(db, "SELECT split_part(wrapped_key, ':', 2) FROM crypto_index_key")).isEqualTo(current.id());
-            assertThat(value(db, "SELECT string_agg(key_id, ',') FROM crypto_key_check")).isEqualTo(current.id());
+            assertThat(RawDatabase.value(db, "SELECT split_part(ciphertext, ':', 2) FROM credential")).isEqualTo(current.id());
+            assertThat(RawDatabase.value(db, "SELECT split_part(wrapped_key, ':', 2) FROM crypto_index_key")).isEqualTo(current.id());
+            assertThat(RawDatabase.value(db, "SELECT string_agg(key_id, ',') FROM crypto_key_check")).isEqualTo(current.id());
 
             // everything still works: the credential's secret reaches the provider, the lead reads whole,
             // and the search tokens made under the old key still find it (none was recomputed)
@@ -100,15 +93,15 @@ class MasterKeyRotationIT {
             assertThat(admin.get("/api/v1/leads?email=keeper@rotation.example").json().get("items")).hasSize(1);
             assertThat(admin.get("/api/v1/leads?phone=%2B16502531234").json().get("items")).hasSize(1);
             assertThat(admin.get("/api/v1/leads?q=ofkey").json().get("items")).hasSize(1);
-            assertThat(value(db, "SELECT count(*) FROM lead_word")).isEqualTo(tokensBefore);
+            assertThat(RawDatabase.value(db, "SELECT count(*) FROM lead_word")).isEqualTo(tokensBefore);
             JsonNode audit = admin.get("/api/v1/audit?action=keys.master-rotated").json().get("items");
             assertThat(audit).hasSize(1);
             assertThat(audit.get(0).get("targetId").asText()).isEqualTo(current.id());
 
             // a second start with both keys set finds the work done and changes nothing
-            String credentialAfter = value(db, "SELECT ciphertext FROM credential");
+            String credentialAfter = RawDatabase.value(db, "SELECT ciphertext FROM credential");
             kernel = kernel.restart();
-            assertThat(value(db, "SELECT ciphertext FROM credential")).isEqualTo(credentialAfter);
+            assertThat(RawDatabase.value(db, "SELECT ciphertext FROM credential")).isEqualTo(credentialAfter);
             assertThat(kernel.admin().get("/api/v1/audit?action=keys.master-rotated").json().get("items")).hasSize(1);
 
             // the new key alone starts; the old key alone no longer does
@@ -132,8 +125,8 @@ class MasterKeyRotationIT {
         TestKernel first = TestKernel.start();
         String db = first.databaseUrl();
         first.close();
-        String checkBefore = value(db, "SELECT ciphertext FROM crypto_key_check");
-        String dataKeysBefore = value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key");
+        String checkBefore = RawDatabase.value(db, "SELECT ciphertext FROM crypto_key_check");
+        String dataKeysBefore = RawDatabase.value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key");
 
         assertThatThrownBy(() -> TestKernel.startOn(db, Map.of("LEADFLOW_MASTER_KEY", newKey(),
                 "LEADFLOW_PREVIOUS_MASTER_KEY", newKey())))
@@ -145,8 +138,8 @@ class MasterKeyRotationIT {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("the same key");
 
-        assertThat(value(db, "SELECT ciphertext FROM crypto_key_check")).isEqualTo(checkBefore);
-        assertThat(value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key"))
+        assertThat(RawDatabase.value(db, "SELECT ciphertext FROM crypto_key_check")).isEqualTo(checkBefore);
+        assertThat(RawDatabase.value(db, "SELECT string_agg(wrapped_key, ',' ORDER BY key_id) FROM crypto_data_key"))
                 .isEqualTo(dataKeysBefore);
         try (TestKernel again = TestKernel.startOn(db, Map.of())) {
             assertThat(again.admin().get("/api/v1/health").status()).isEqualTo(200);

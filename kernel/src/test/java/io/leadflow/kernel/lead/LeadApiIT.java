@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.kernel.realtime.LiveEvent;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,11 +129,11 @@ class LeadApiIT {
         assertThat(auditOf(id).get(0).get("action").asText()).isEqualTo("lead.deleted");
 
         // the tombstone keeps statistics only; no ciphertext, consent or search token is left
-        String tombstone = LeadDatabase.value(kernel, "SELECT concat_ws('|', first_name_ct, last_name_ct, company_ct, "
+        String tombstone = RawDatabase.value(kernel, "SELECT concat_ws('|', first_name_ct, last_name_ct, company_ct, "
                 + "emails_ct, phones_ct, custom_fields_ct, consent::text, status, array_to_string(tags, ','), "
                 + "deleted_at IS NOT NULL) FROM lead WHERE id = '" + id + "'");
         assertThat(tombstone).isEqualTo("{}|contacted|vip,callback|t");
-        assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM lead_search WHERE lead_id = '" + id + "'"))
+        assertThat(RawDatabase.value(kernel, "SELECT count(*) FROM lead_search WHERE lead_id = '" + id + "'"))
                 .isEqualTo("0");
 
         ApiResponse again = editor.post("/api/v1/leads", json(Map.of("emails", List.of("Augusta.King@example.com"))));

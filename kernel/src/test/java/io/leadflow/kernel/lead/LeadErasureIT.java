@@ -7,6 +7,7 @@ import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPluginJar;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ class LeadErasureIT {
 
             // nor does a direct read of any table that could hold it
             for (String table : List.of("lead", "lead_search", "node_run", "work_item", "execution", "audit_log")) {
-                assertNoPii(LeadDatabase.dump(kernel, table), "table " + table);
+                assertNoPii(RawDatabase.dump(kernel, table), "table " + table);
             }
 
             ApiResponse again = admin.post("/api/v1/leads", "{\"emails\":[\"" + EMAIL + "\"]}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -191,9 +192,9 @@ class LeadImportIT {
         assertThat(count("email=bulk700@batch.example")).isZero();
 
         // one lead.created row per created lead and one lead.merged per merge, and the chain still holds
-        assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM audit_log WHERE actor_name = 'bea-bulk' "
+        assertThat(RawDatabase.value(kernel, "SELECT count(*) FROM audit_log WHERE actor_name = 'bea-bulk' "
                 + "AND action = 'lead.created'")).isEqualTo("1196");
-        assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM audit_log WHERE actor_name = 'bea-bulk' "
+        assertThat(RawDatabase.value(kernel, "SELECT count(*) FROM audit_log WHERE actor_name = 'bea-bulk' "
                 + "AND action = 'lead.merged'")).isEqualTo("2");
         assertThat(kernel.admin().get("/api/v1/audit/verify").json().get("valid").asBoolean()).isTrue();
 

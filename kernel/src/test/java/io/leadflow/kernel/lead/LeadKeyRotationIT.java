@@ -11,6 +11,7 @@ import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.realtime.LiveEvent;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class LeadKeyRotationIT {
     }
 
     private static String keyIdOf(TestKernel kernel, String leadId) throws Exception {
-        return LeadDatabase.value(kernel, "SELECT split_part(first_name_ct, ':', 2) FROM lead WHERE id = '" + leadId + "'");
+        return RawDatabase.value(kernel, "SELECT split_part(first_name_ct, ':', 2) FROM lead WHERE id = '" + leadId + "'");
     }
 
     private static JsonNode status(ApiClient admin) {
@@ -97,12 +98,12 @@ class LeadKeyRotationIT {
             subscription.close();
             assertThat(progress).extracting(LiveEvent::type).contains("key.rotated", "reencryption.progress");
             kernel.close();
-            String halfWay = LeadDatabase.value(kernel, "SELECT status || '|' || processed FROM lead_reencryption "
+            String halfWay = RawDatabase.value(kernel, "SELECT status || '|' || processed FROM lead_reencryption "
                     + "WHERE id = " + job);
             assertThat(halfWay).startsWith("running|");
             long processedBeforeRestart = Long.parseLong(halfWay.substring("running|".length()));
             assertThat(processedBeforeRestart).isBetween(12L, (long) LEADS - 1);
-            assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM lead WHERE first_name_ct LIKE 'v1:"
+            assertThat(RawDatabase.value(kernel, "SELECT count(*) FROM lead WHERE first_name_ct LIKE 'v1:"
                     + oldKey + ":%'")).isNotEqualTo("0");
 
             kernel = kernel.restart();
@@ -110,10 +111,10 @@ class LeadKeyRotationIT {
             JsonNode done = awaitJob(admin, j -> "finished".equals(j.get("status").asText()));
             assertThat(done.get("id").asLong()).isEqualTo(job);
             // continued from its cursor rather than starting over: no lead was walked twice
-            long leadsNow = Long.parseLong(LeadDatabase.value(kernel, "SELECT count(*) FROM lead"));
+            long leadsNow = Long.parseLong(RawDatabase.value(kernel, "SELECT count(*) FROM lead"));
             assertThat(done.get("processed").asLong()).isBetween((long) LEADS, leadsNow);
             assertThat(done.get("reencrypted").asLong()).isEqualTo(LEADS);
-            assertThat(LeadDatabase.value(kernel, """
+            assertThat(RawDatabase.value(kernel, """
                     SELECT count(*) FROM lead WHERE deleted_at IS NULL AND NOT (
                       first_name_ct LIKE 'v1:%1$s:%%' AND last_name_ct LIKE 'v1:%1$s:%%' AND company_ct LIKE 'v1:%1$s:%%'
                       AND emails_ct LIKE 'v1:%1$s:%%' AND coalesce(phones_ct, 'v1:%1$s:') LIKE 'v1:%1$s:%%'
@@ -234,7 +235,7 @@ class LeadKeyRotationIT {
 
     /** The key ids of every message field of a lead that holds a value. */
     private static List<String> messageKeyIds(TestKernel kernel, String leadId) throws Exception {
-        String ids = LeadDatabase.value(kernel, """
+        String ids = RawDatabase.value(kernel, """
                 SELECT string_agg(DISTINCT split_part(ct, ':', 2), ',') FROM message,
                   unnest(ARRAY[from_ct, to_ct, subject_ct, text_ct, html_ct]) AS ct
                 WHERE lead_id = '%s' AND ct IS NOT NULL""".formatted(leadId));

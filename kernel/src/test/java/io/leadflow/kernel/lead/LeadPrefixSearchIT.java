@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class LeadPrefixSearchIT {
             String id = kernel.admin().post("/api/v1/leads", LeadApiIT.json(Map.of("firstName", "Quillon",
                     "company", "Vexmoor Labs", "status", "won", "tags", List.of("vip")))).json().get("id").asText();
             // as changelog 0040 leaves a lead of before it: no word rows, marked pending
-            assertThat(LeadDatabase.value(kernel, "WITH gone AS (DELETE FROM lead_word WHERE lead_id = '" + id
+            assertThat(RawDatabase.value(kernel, "WITH gone AS (DELETE FROM lead_word WHERE lead_id = '" + id
                     + "' RETURNING 1), marked AS (UPDATE lead SET words_pending = true WHERE id = '" + id
                     + "' RETURNING 1) SELECT (SELECT count(*) FROM gone) > 0 AND (SELECT count(*) FROM marked) = 1"))
                     .isEqualTo("t");
@@ -67,7 +68,7 @@ class LeadPrefixSearchIT {
             kernel = kernel.restart();
             assertThat(ids(kernel.admin().get("/api/v1/leads?q=quil").json())).containsExactly(id);
             assertThat(ids(kernel.admin().get("/api/v1/leads?q=vexm&status=won&tag=vip").json())).containsExactly(id);
-            assertThat(LeadDatabase.value(kernel, "SELECT count(*) FROM lead WHERE words_pending")).isEqualTo("0");
+            assertThat(RawDatabase.value(kernel, "SELECT count(*) FROM lead WHERE words_pending")).isEqualTo("0");
         } finally {
             kernel.close();
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -188,10 +189,10 @@ class LeadSearchIT {
 
     @Test
     void theDatabaseHoldsNoPlaintextNameEmailOrPhone() throws Exception {
-        String leads = LeadDatabase.dump(kernel, "lead");
-        String tokens = LeadDatabase.dump(kernel, "lead_search");
-        String words = LeadDatabase.dump(kernel, "lead_word");
-        String audit = LeadDatabase.dump(kernel, "audit_log");
+        String leads = RawDatabase.dump(kernel, "lead");
+        String tokens = RawDatabase.dump(kernel, "lead_search");
+        String words = RawDatabase.dump(kernel, "lead_word");
+        String audit = RawDatabase.dump(kernel, "audit_log");
         assertThat(leads).contains("v1:");
         assertThat(tokens.lines().count()).isGreaterThanOrEqualTo(COUNT * 2L);
         assertThat(words.lines().count()).isGreaterThan(COUNT * 10L);

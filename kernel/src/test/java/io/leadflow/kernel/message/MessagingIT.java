@@ -8,14 +8,11 @@ import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
+import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -101,7 +98,7 @@ class MessagingIT {
                     .containsEntry("from", "alice.reply@example.com").containsEntry("text", "Yes, let's talk on Tuesday")
                     .containsEntry("messageId", messageId);
 
-            String table = dump("message");
+            String table = RawDatabase.dump(kernel, "message");
             // sealed with the lead data key that is primary, so a key rotation moves it with the lead's fields
             String primaryKey = admin.get("/api/v1/keys").json().get("primaryKeyId").asText();
             assertThat(table).contains(messageId).contains("v1:" + primaryKey + ":")
@@ -137,7 +134,7 @@ class MessagingIT {
 
         assertThat(admin.delete("/api/v1/leads/" + leadId).status()).isEqualTo(204);
 
-        String row = dump("message WHERE id = '" + messageId + "'");
+        String row = RawDatabase.dump(kernel, "message WHERE id = '" + messageId + "'");
         assertThat(row).contains(messageId).contains("mailgun.email").doesNotContain("v1:");
         JsonNode kept = admin.get("/api/v1/leads/" + leadId + "/messages").json().get("items").get(0);
         assertThat(kept.hasNonNull("text")).isFalse();
@@ -225,7 +222,8 @@ class MessagingIT {
         assertThat(stored.get("status").asText()).isEqualTo("sent");
         assertThat(stored.get("to").asText()).isEqualTo("carol.in@example.com");
         assertThat(stored.get("providerMessageId").asText()).isEqualTo(providerId);
-        assertThat(dump("message")).doesNotContain("carol.in@example.com").doesNotContain("Thanks for asking");
+        assertThat(RawDatabase.dump(kernel, "message")).doesNotContain("carol.in@example.com")
+                .doesNotContain("Thanks for asking");
         assertThat(admin.get("/api/v1/audit?targetId=" + leadId).json().get("items"))
                 .extracting(row -> row.get("actorType").asText() + ":" + row.get("action").asText())
                 .contains("workflow:message.sent");
@@ -351,21 +349,5 @@ class MessagingIT {
         }
         assertThat(found).as("a run of " + nodeId + " in " + execution).isNotNull();
         return found;
-    }
-
-    /** Every column of every row of {@code table}, as text, as an attacker with a dump would see it. */
-    private static String dump(String table) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-            while (rows.next()) {
-                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                    all.append(rows.getString(i)).append('|');
-                }
-                all.append('\n');
-            }
-        }
-        return all.toString();
     }
 }

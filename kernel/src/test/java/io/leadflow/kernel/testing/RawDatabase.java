@@ -1,19 +1,18 @@
-package io.leadflow.kernel.lead;
+package io.leadflow.kernel.testing;
 
-import io.leadflow.kernel.testing.TestKernel;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Reads the lead tables straight over JDBC, as an attacker with a database dump would. */
-final class LeadDatabase {
-    private LeadDatabase() {
+/** Reads a test kernel's tables straight over JDBC, as an attacker with a database dump would. */
+public final class RawDatabase {
+    private RawDatabase() {
     }
 
-    /** Every column of every row of {@code table}, as text, separated by '|'. */
-    static String dump(TestKernel kernel, String table) throws SQLException {
+    /** Every column of every row of {@code table} (optionally with a WHERE), as text, separated by '|'. */
+    public static String dump(TestKernel kernel, String table) throws SQLException {
         StringBuilder all = new StringBuilder();
         try (Connection connection = DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
              Statement statement = connection.createStatement();
@@ -29,8 +28,13 @@ final class LeadDatabase {
     }
 
     /** One query's single text value (null if no row). */
-    static String value(TestKernel kernel, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(kernel.databaseUrl(), "postgres", null);
+    public static String value(TestKernel kernel, String sql) throws SQLException {
+        return value(kernel.databaseUrl(), sql);
+    }
+
+    /** One query's single text value (null if no row), on a database no kernel may be running on. */
+    public static String value(String databaseUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", null);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
