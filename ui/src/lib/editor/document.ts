@@ -1,6 +1,6 @@
 import type { FieldError } from '../api/problem';
 import type { NodeType, Position, WorkflowDocument, WorkflowEdge, WorkflowNode } from '../api/types';
-import { handleBoxes, initialSize, type HandleBox } from './nodeGeometry';
+import { geometryOf, type HandleBox } from './nodeGeometry';
 
 /** What a canvas node carries: the document's node, its type (if installed) and its save errors. */
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -40,14 +40,11 @@ export function toCanvas(document: WorkflowDocument, types: NodeType[]): { nodes
 	const byType = new Map(types.map((type) => [type.type, type]));
 	const nodes = document.nodes.map((node, index): CanvasNode => {
 		const nodeType = byType.get(node.type);
-		const size = initialSize(nodeType);
 		return {
 			id: node.id,
 			type: 'workflow',
 			position: node.position ?? { x: 80 + index * 260, y: 160 },
-			// known sizes: the canvas shows, connects and fits the nodes in its first frame
-			measured: size,
-			handles: handleBoxes(nodeType),
+			...geometryOf(nodeType),
 			data: { node, nodeType, errors: [] }
 		};
 	});

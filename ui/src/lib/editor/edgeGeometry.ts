@@ -1,5 +1,4 @@
 import { Position, getBezierPath } from '@xyflow/system';
-import type { NodeType } from '../api/types';
 import type { CanvasEdge, CanvasNode } from './document';
 import { handleBoxes, type HandleBox } from './nodeGeometry';
 import type { Box } from './viewport';
@@ -30,16 +29,8 @@ function anchor(node: CanvasNode, handles: HandleBox[], port: string, type: 'sou
  */
 export function drawEdges(nodes: CanvasNode[], edges: CanvasEdge[]): DrawnEdge[] {
 	const byId = new Map(nodes.map((node) => [node.id, node]));
-	// the handles follow from the node's type alone (one geometry per type)
-	const boxes = new Map<NodeType | undefined, HandleBox[]>();
-	const handlesOf = (node: CanvasNode) => {
-		let handles = boxes.get(node.data.nodeType);
-		if (!handles) {
-			handles = handleBoxes(node.data.nodeType);
-			boxes.set(node.data.nodeType, handles);
-		}
-		return handles;
-	};
+	// the nodes carry their handles' boxes (set from their type when the workflow opens)
+	const handlesOf = (node: CanvasNode) => node.handles ?? handleBoxes(node.data.nodeType);
 	const drawn: DrawnEdge[] = [];
 	for (const edge of edges) {
 		const sourceNode = byId.get(edge.source);

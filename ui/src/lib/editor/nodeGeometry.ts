@@ -68,3 +68,11 @@ export function handleBoxes(nodeType: NodeType | undefined): HandleBox[] {
 		...(nodeType?.outputs ?? []).map((port, index) => box(port.name, 'source', index))
 	];
 }
+
+/**
+ * A canvas node's geometry, known up front from its type: given with the node, the canvas shows,
+ * connects and fits it in its first frame, before the browser has measured anything.
+ */
+export function geometryOf(nodeType: NodeType | undefined): { measured: { width: number; height: number }; handles: HandleBox[] } {
+	return { measured: initialSize(nodeType), handles: handleBoxes(nodeType) };
+}

@@ -19,6 +19,10 @@ export class NodeStatuses {
 
 	/** The slot of `nodeId` (created on first use; read `.current` to follow it). */
 	slot(nodeId: string): { readonly current: NodeRunState | undefined } {
+		return this.#slot(nodeId);
+	}
+
+	#slot(nodeId: string): StatusSlot {
 		let slot = this.#slots.get(nodeId);
 		if (!slot) {
 			slot = new StatusSlot();
@@ -32,19 +36,12 @@ export class NodeStatuses {
 	 * event names its node), every node otherwise (another execution, a stored execution's detail).
 	 */
 	show(run: LiveRun | null, changed?: Iterable<string>): void {
-		if (changed && run && run.executionId === this.#executionId) {
-			for (const nodeId of changed) {
-				(this.slot(nodeId) as StatusSlot).current = run.nodes[nodeId];
-			}
-			return;
-		}
+		const sameRun = !!changed && !!run && run.executionId === this.#executionId;
 		this.#executionId = run?.executionId;
-		// assigning the value a slot already holds notifies nobody
-		for (const [nodeId, slot] of this.#slots) {
-			slot.current = run?.nodes[nodeId];
-		}
-		for (const nodeId of Object.keys(run?.nodes ?? {})) {
-			(this.slot(nodeId) as StatusSlot).current = run!.nodes[nodeId];
+		// every node shown so far and every node of the run; assigning the value a slot already holds notifies nobody
+		const nodeIds = sameRun ? changed! : new Set([...this.#slots.keys(), ...Object.keys(run?.nodes ?? {})]);
+		for (const nodeId of nodeIds) {
+			this.#slot(nodeId).current = run?.nodes[nodeId];
 		}
 	}
 }
