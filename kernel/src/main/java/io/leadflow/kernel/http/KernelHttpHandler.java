@@ -9,8 +9,9 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 
 /**
  * The listener's one HTTP handler: {@code /api/*} and channel webhooks go to Jersey, workflow
- * webhooks ({@code /hooks/*}) to their own lean handler, the rest to the editor's static files. It checks that the path decodes first, so a malformed escape
- * ({@code %ZZ}, an encoded NUL) is a 400 problem instead of an empty 500 from Grizzly's mapper.
+ * webhooks ({@code /hooks/*}) to their own lean handler, the rest to the editor's static files.
+ * It checks that the path decodes first, so a malformed escape ({@code %ZZ}, an encoded NUL) is a
+ * 400 problem instead of an empty 500 from Grizzly's mapper.
  */
 final class KernelHttpHandler extends HttpHandler {
     private final GrizzlyHttpContainer jersey;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one Grizzly listener: Jersey for {@code /api/*}, the webhook handler for {@code /hooks/*},
- * the editor's static files for everything else, and (added through {@code beforeStart}) Tyrus for {@code /ws}.
+ * the editor's static files for everything else, and (added through {@code beforeStart}) Tyrus
+ * for {@code /ws}.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);

@@ -129,6 +129,7 @@ public final class RealtimeHub implements AutoCloseable {
 
         private void send(List<Published> events) {
             if (events.size() == 1) {
+                // the usual case: every subscriber gets the one text, without the per-client bookkeeping below
                 for (ClientConnection client : events.get(0).subscribers()) {
                     if (client.stripe() == index && !client.offer(events.get(0).text())) {
                         disconnect(client);
