@@ -192,7 +192,8 @@ public final class Kernel implements AutoCloseable {
                     plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
                             executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(),
-                    config.engineWorkers(), config.maxNodeOutputBytes(), config.nodeTimeout(), config.pluginBulkhead());
+                    config.engineWorkers(), config.maxNodeOutputBytes(), config.nodeTimeout(), config.pluginBulkhead(),
+                    database.monitor()::up);
             engineOnFailure = engine;
             kernelEvents.subscribe(engine::deliver);
             engineRef.set(engine);

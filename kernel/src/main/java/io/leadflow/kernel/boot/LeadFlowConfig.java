@@ -102,6 +102,24 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_DB_POOL_SIZE", 10, 1, 200);
     }
 
+    /**
+     * Runs the embedded PostgreSQL without flushing to disk ({@code fsync}, {@code synchronous_commit}
+     * and {@code full_page_writes} off). For benchmarks and tests only: a crash loses acknowledged work.
+     */
+    public boolean databaseUnsafeFast() {
+        return Boolean.parseBoolean(string("LEADFLOW_DB_UNSAFE_FAST").orElse("false"));
+    }
+
+    /** Longest one SQL statement may run before PostgreSQL cancels it. */
+    public java.time.Duration databaseStatementTimeout() {
+        return java.time.Duration.ofMillis(longValue("LEADFLOW_DB_STATEMENT_TIMEOUT_MS", 30_000, 100, 3_600_000));
+    }
+
+    /** Longest a request waits for a pooled connection before it is answered 503. */
+    public java.time.Duration databaseConnectionTimeout() {
+        return java.time.Duration.ofMillis(longValue("LEADFLOW_DB_CONNECTION_TIMEOUT_MS", 2_000, 250, 60_000));
+    }
+
     /** Port of the embedded PostgreSQL; 0 picks a free one. */
     public int embeddedDatabasePort() {
         return integer("LEADFLOW_EMBEDDED_DB_PORT", 0, 0, 65535);

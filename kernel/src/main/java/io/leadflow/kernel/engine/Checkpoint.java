@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one execution commits at once: a new execution row or the owner's claim on an existing one,
@@ -27,10 +28,24 @@ final class Checkpoint {
     boolean release;
     /** Completes with true once committed, false if the execution was no longer this owner's to write. */
     final CompletableFuture<Boolean> committed = new CompletableFuture<>();
+    /** Times the database failed to take it (a passing failure: the writer tries again). */
+    int writeAttempts;
+    /** 0 queued, 1 taken by a writer, 2 abandoned by its caller before a writer took it. */
+    private final AtomicInteger state = new AtomicInteger();
 
     Checkpoint(UUID executionId, String owner) {
         this.executionId = executionId;
         this.owner = owner;
+    }
+
+    /** A writer takes it; false if its caller abandoned it first. */
+    boolean take() {
+        return state.compareAndSet(0, 1) || state.get() == 1;
+    }
+
+    /** Its caller stops waiting; true if no writer took it (it will never be written). */
+    boolean abandon() {
+        return state.compareAndSet(0, 2);
     }
 
     boolean finished() {

@@ -8,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import io.leadflow.kernel.store.DatabaseFailures;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -21,10 +24,20 @@ import org.slf4j.LoggerFactory;
  * runs a second cost tens of commits, not thousands. A checkpoint whose execution is no longer its
  * owner's (canceled, taken over) is skipped, not written. If a batch fails, its checkpoints are
  * written one by one so one bad checkpoint fails alone.
+ *
+ * <p>A failure that passes (the database restarting or unreachable, a canceled statement, a full
+ * disk: {@link DatabaseFailures}) never fails an execution that is already stored: its checkpoint
+ * is queued again with a backoff until the database takes it, and the run waits meanwhile. The
+ * first checkpoint of a new execution is not retried: its caller is answered 503 and nothing was
+ * acknowledged. A checkpoint written again after a commit whose answer was lost applies at most
+ * once (inserts skip rows that exist; a fence that no longer matches is checked against what is
+ * stored).
  */
 final class CheckpointWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointWriter.class);
     private static final int MAX_BATCH = 256;
+    private static final long RETRY_FIRST_MILLIS = 100;
+    private static final long RETRY_MAX_MILLIS = 2_000;
 
     private static final String FENCE = """
             UPDATE execution SET status = ?, error = ?, owner = ?,
@@ -45,6 +58,10 @@ final class CheckpointWriter implements AutoCloseable {
             INSERT INTO work_item (id, execution_id, node_id, input, attempt, idempotency_key, resume, due_at,
                                    wait_event, wait_key, received_port, timeout_port)
             VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)""";
+    /** For a batch holding a checkpoint written before, whose commit may have happened. */
+    private static final String INSERT_NODE_RUN_AGAIN = INSERT_NODE_RUN + " ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_ITEM_AGAIN = INSERT_ITEM + " ON CONFLICT (id) DO NOTHING";
+    private static final String STATUS_NOW = "SELECT status FROM execution WHERE id = ? AND owner IS NOT DISTINCT FROM ?";
     private static final String RELEASE = """
             UPDATE execution SET due_at = (SELECT min(w.due_at) FROM work_item w WHERE w.execution_id = execution.id)
             WHERE id = ?""";
@@ -52,6 +69,12 @@ final class CheckpointWriter implements AutoCloseable {
     private final DataSource dataSource;
     private final BlockingQueue<Checkpoint> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Queues checkpoints again after a passing failure, without holding a writer thread meanwhile. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "engine-checkpoint-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running = true;
 
     CheckpointWriter(DataSource dataSource, int writers) {
@@ -84,7 +107,17 @@ final class CheckpointWriter implements AutoCloseable {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                writeBatch(batch);
+                // a caller that stopped waiting (and answered 503) must not find its execution stored later
+                batch.removeIf(checkpoint -> {
+                    if (checkpoint.take()) {
+                        return false;
+                    }
+                    checkpoint.committed.complete(false);
+                    return true;
+                });
+                if (!batch.isEmpty()) {
+                    writeBatch(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -99,8 +132,8 @@ final class CheckpointWriter implements AutoCloseable {
         try {
             applied = write(batch);
         } catch (SQLException e) {
-            if (batch.size() == 1) {
-                batch.get(0).committed.completeExceptionally(e);
+            if (batch.size() == 1 || DatabaseFailures.isTransient(e)) {
+                batch.forEach(checkpoint -> notWritten(checkpoint, e));
                 return;
             }
             LOG.debug("A batch of {} checkpoints failed ({}); writing them one by one", batch.size(), e.getMessage());
@@ -108,9 +141,32 @@ final class CheckpointWriter implements AutoCloseable {
                 writeBatch(List.of(checkpoint));
             }
             return;
+        } catch (RuntimeException e) {
+            LOG.error("Writing {} checkpoints failed", batch.size(), e);
+            batch.forEach(checkpoint -> checkpoint.committed.completeExceptionally(e));
+            return;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).committed.complete(applied[i]);
+        }
+    }
+
+    /** A checkpoint the database did not take: fails it, or for a stored execution, tries again later. */
+    private void notWritten(Checkpoint checkpoint, SQLException error) {
+        if (!DatabaseFailures.isTransient(error) || checkpoint.newExecution != null || !running) {
+            checkpoint.committed.completeExceptionally(error);
+            return;
+        }
+        int attempt = ++checkpoint.writeAttempts;
+        if (attempt == 1) {
+            LOG.warn("Execution {}: progress not stored yet ({}); trying again until the database takes it",
+                    checkpoint.executionId, error.getMessage());
+        }
+        long delay = Math.min(RETRY_MAX_MILLIS, RETRY_FIRST_MILLIS << Math.min(attempt - 1, 10));
+        try {
+            retries.schedule(() -> submit(checkpoint), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            checkpoint.committed.completeExceptionally(error);
         }
     }
 
@@ -119,16 +175,24 @@ final class CheckpointWriter implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                boolean again = batch.stream().anyMatch(checkpoint -> checkpoint.writeAttempts > 0);
                 boolean[] applied = fence(connection, batch);
+                if (again) {
+                    recognise(connection, batch, applied);
+                }
                 insertExecutions(connection, batch);
                 deleteItems(connection, batch, applied);
-                insertNodeRuns(connection, batch, applied);
-                insertItems(connection, batch, applied);
+                insertNodeRuns(connection, batch, applied, again ? INSERT_NODE_RUN_AGAIN : INSERT_NODE_RUN);
+                insertItems(connection, batch, applied, again ? INSERT_ITEM_AGAIN : INSERT_ITEM);
                 release(connection, batch, applied);
                 connection.commit();
                 return applied;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // a broken connection: the failure that broke it is the one to judge
+                }
                 throw e;
             }
         }
@@ -163,6 +227,29 @@ final class CheckpointWriter implements AutoCloseable {
             }
         }
         return applied;
+    }
+
+    /**
+     * A checkpoint written again whose fence no longer matches may be one whose earlier commit went
+     * through, its answer lost with the connection: it applied if the execution is in the state and
+     * has the owner it set. (Had it not applied, the fence would match, unless the execution was
+     * canceled or another kernel took it meanwhile; then it must not apply.)
+     */
+    private static void recognise(Connection connection, List<Checkpoint> batch, boolean[] applied)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(STATUS_NOW)) {
+            for (int i = 0; i < batch.size(); i++) {
+                Checkpoint checkpoint = batch.get(i);
+                if (applied[i] || checkpoint.writeAttempts == 0 || checkpoint.newExecution != null) {
+                    continue;
+                }
+                statement.setObject(1, checkpoint.executionId);
+                statement.setString(2, checkpoint.release || checkpoint.finished() ? null : checkpoint.owner);
+                try (var result = statement.executeQuery()) {
+                    applied[i] = result.next() && checkpoint.status.equals(result.getString(1));
+                }
+            }
+        }
     }
 
     private static void insertExecutions(Connection connection, List<Checkpoint> batch) throws SQLException {
@@ -225,9 +312,9 @@ final class CheckpointWriter implements AutoCloseable {
         }
     }
 
-    private static void insertNodeRuns(Connection connection, List<Checkpoint> batch, boolean[] applied)
+    private static void insertNodeRuns(Connection connection, List<Checkpoint> batch, boolean[] applied, String sql)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_NODE_RUN)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int rows = 0;
             for (int i = 0; i < batch.size(); i++) {
                 if (!applied[i]) {
@@ -256,9 +343,9 @@ final class CheckpointWriter implements AutoCloseable {
         }
     }
 
-    private static void insertItems(Connection connection, List<Checkpoint> batch, boolean[] applied)
+    private static void insertItems(Connection connection, List<Checkpoint> batch, boolean[] applied, String sql)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_ITEM)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int rows = 0;
             for (int i = 0; i < batch.size(); i++) {
                 if (!applied[i] || batch.get(i).dropAllWork) {
@@ -313,6 +400,7 @@ final class CheckpointWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        retries.shutdownNow();
         for (Thread thread : threads) {
             try {
                 thread.join(5_000);

@@ -15,6 +15,7 @@ import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.plugin.NodeRegistry;
 import io.leadflow.kernel.realtime.EventBus;
+import io.leadflow.kernel.store.DatabaseFailures;
 import io.leadflow.kernel.store.PgNotifications;
 import io.leadflow.kernel.store.Store;
 import io.leadflow.kernel.workflow.WorkflowService;
@@ -63,6 +64,8 @@ public final class Engine implements AutoCloseable {
     /** Executions one kernel drives at once before it stops claiming more. */
     private static final int MAX_ACTIVE = 20_000;
     private static final long POLL_MILLIS = 1_000;
+    /** Longest a caller waits for a new execution to be stored before it is told to retry. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(10);
 
     private final Store store;
     private final WorkflowService workflows;
@@ -92,11 +95,14 @@ public final class Engine implements AutoCloseable {
     /** Where kernels hint each other that unowned work came due (a retry, an event that arrived). */
     private static final String WORK_CHANNEL = "leadflow_work";
     private volatile boolean running = true;
+    /** Whether the database answers now: a new execution is refused at once while it does not. */
+    private final java.util.function.BooleanSupplier databaseUp;
 
     public Engine(String kernelId, Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
                   CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
                   LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout,
-                  int maxInFlightPerPlugin) {
+                  int maxInFlightPerPlugin, java.util.function.BooleanSupplier databaseUp) {
+        this.databaseUp = databaseUp;
         this.workerId = kernelId;
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
@@ -135,14 +141,48 @@ public final class Engine implements AutoCloseable {
     public UUID start(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode) {
         ExecutionRun run = newRun(workflowId, version, triggerNodeId, items, mode);
         try {
-            run.checkpoint().join();
-        } catch (CompletionException e) {
+            awaitStored(run);
+        } catch (ProblemException e) {
             active.remove(run.id());
-            throw new ProblemException(503, "store-unavailable", "Execution not stored",
-                    "the execution could not be stored: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+            throw e;
         }
         pool.execute(run::drive);
         return run.id();
+    }
+
+    /** Commits a new execution's first checkpoint, or throws 503 when it is not stored in time. */
+    private static void awaitStored(ExecutionRun run) {
+        CompletableFuture<Boolean> stored = run.checkpoint();
+        boolean applied;
+        try {
+            try {
+                applied = stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (run.abandonCheckpoint()) {
+                    throw notStored("the database did not take it within " + STORE_WAIT.toSeconds() + " s");
+                }
+                applied = stored.join(); // a writer has it: its statement timeout bounds the wait
+            }
+        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (!DatabaseFailures.isTransient(cause)) {
+                LOG.error("Execution {} could not be stored", run.id(), cause);
+            }
+            throw notStored(DatabaseFailures.describe(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notStored("interrupted");
+        }
+        if (!applied) {
+            throw notStored("it was withdrawn");
+        }
+    }
+
+    /** Nothing was acknowledged: the caller (a webhook's sender) should send it again. */
+    static ProblemException notStored(String why) {
+        return new ProblemException(503, "store-unavailable", "Execution not stored",
+                "the execution could not be stored (" + why + "); nothing was accepted, retry shortly")
+                .withHeader("Retry-After", "1");
     }
 
     /**
@@ -239,6 +279,9 @@ public final class Engine implements AutoCloseable {
 
     private ExecutionRun newRun(UUID executionId, UUID workflowId, Integer version, String triggerNodeId,
                                 List<Item> items, String mode) {
+        if (!databaseUp.getAsBoolean()) {
+            throw notStored("the database is unavailable");
+        }
         int pinned = version != null ? version : workflows.get(workflowId, null).version();
         CompiledWorkflow workflow = compiled(workflowId, pinned);
         if (workflow.node(triggerNodeId) == null) {

@@ -47,6 +47,8 @@ final class ExecutionRun {
     private int parkedRetries;
     private Instant nextParkedDue;
     private Checkpoint pending;
+    /** The checkpoint {@link #checkpoint()} last submitted. */
+    private Checkpoint submitted;
     private List<Runnable> afterCommit = new ArrayList<>();
     private int stepsSinceCheckpoint;
     private boolean checkpointNow;
@@ -112,6 +114,7 @@ final class ExecutionRun {
     /** Commits what is pending now, e.g. so a webhook may answer 202 knowing the execution is stored. */
     CompletableFuture<Boolean> checkpoint() {
         Checkpoint checkpoint = seal();
+        submitted = checkpoint;
         List<Runnable> actions = takeAfterCommit();
         engine.writer().submit(checkpoint);
         return checkpoint.committed.thenApply(applied -> {
@@ -120,6 +123,14 @@ final class ExecutionRun {
             }
             return applied;
         });
+    }
+
+    /**
+     * Withdraws the checkpoint {@link #checkpoint()} submitted, if no writer has taken it yet: its
+     * caller gave up waiting, so it must never be stored. False if it is being written already.
+     */
+    boolean abandonCheckpoint() {
+        return submitted != null && submitted.abandon();
     }
 
     /** Stops driving: the execution was canceled or another kernel took it over. */

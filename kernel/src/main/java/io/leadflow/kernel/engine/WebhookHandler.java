@@ -91,7 +91,8 @@ public final class WebhookHandler extends HttpHandler {
                             .addApiResponse("404", new io.swagger.v3.oas.models.responses.ApiResponse()
                                     .description("no active workflow listens here"))
                             .addApiResponse("503", new io.swagger.v3.oas.models.responses.ApiResponse()
-                                    .description("too many webhook requests in progress")));
+                                    .description("too many webhook requests in progress, or the database cannot "
+                                            + "store the execution now (nothing accepted; retry after Retry-After)")));
             item.operation(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(method), operation);
         }
         return item;
@@ -194,8 +195,7 @@ public final class WebhookHandler extends HttpHandler {
                     .orTimeout(RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((answered, error) -> {
                         if (error instanceof IllegalStateException) {
-                            answer.problem(new ProblemException(503, "overloaded", "Not stored",
-                                    "the execution could not be stored; retry shortly"));
+                            answer.problem(Engine.notStored(error.getMessage()));
                         } else if (answered == null) {
                             // ended without an answer, or still running after the timeout: stored
                             answer.accepted(executionId[0]);

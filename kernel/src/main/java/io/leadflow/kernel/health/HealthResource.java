@@ -2,6 +2,7 @@ package io.leadflow.kernel.health;
 
 import io.leadflow.kernel.boot.Version;
 import io.leadflow.kernel.store.Database;
+import io.leadflow.kernel.store.DatabaseMonitor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
-/** Liveness and readiness in one: 200 when the database answers, 503 when it does not. */
+/**
+ * Liveness and readiness in one: 200 when the database answers, 503 (with {@code Retry-After}) when
+ * it does not, and the durability settings the database runs with.
+ */
 @Path("/api/v1/health")
 @Tag(name = "health")
 @PermitAll
@@ -32,20 +35,33 @@ public final class HealthResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Whether LeadFlow and its database are up; version and uptime")
+    @Operation(summary = "Whether LeadFlow and its database are up; the database's durability settings, "
+            + "version and uptime")
     public Response health() {
-        OptionalLong latency = database.ping();
+        // answered from what the database monitor last saw: health never waits on a database that is down
+        DatabaseMonitor.State state = database.monitor().state();
         Map<String, Object> db = new LinkedHashMap<>();
-        db.put("status", latency.isPresent() ? "up" : "down");
+        db.put("status", state.up() ? "up" : "down");
         db.put("embedded", database.embedded());
-        latency.ifPresent(ms -> db.put("latencyMs", ms));
+        if (state.up()) {
+            db.put("latencyMs", state.latencyMicros() / 1000.0);
+        } else {
+            db.put("downSince", state.since().toString());
+            db.put("reason", state.reason());
+        }
+        db.put("durability", database.durability().toMap());
+        db.put("pool", database.poolState());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", latency.isPresent() ? "up" : "down");
+        body.put("status", state.up() ? "up" : "down");
         body.put("version", Version.current());
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
         body.put("database", db);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.status(latency.isPresent() ? 200 : 503).entity(body).cacheControl(noStore).build();
+        Response.ResponseBuilder response = Response.status(state.up() ? 200 : 503).entity(body).cacheControl(noStore);
+        if (!state.up()) {
+            response.header("Retry-After", "1");
+        }
+        return response.build();
     }
 }

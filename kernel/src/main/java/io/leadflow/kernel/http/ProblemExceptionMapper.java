@@ -18,6 +18,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import io.leadflow.kernel.store.DatabaseFailures;
 import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +53,22 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
         if (error instanceof WebApplicationException web) {
             return fromJersey(web);
         }
+        java.util.Optional<java.sql.SQLException> database = DatabaseFailures.transientCause(error);
+        if (database.isPresent()) {
+            LOG.warn("Answered 503: the database could not take the request: {}", database.get().getMessage());
+            return databaseUnavailable(database.get());
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Unhandled error {}", errorId, error);
         return new ProblemException(500, "internal-error", "Internal error",
                 "the server failed to handle the request; error id " + errorId).with("errorId", errorId);
+    }
+
+    /** 503 with {@code Retry-After}: the database is down, restarting, full, or did not answer in time. */
+    public static ProblemException databaseUnavailable(java.sql.SQLException cause) {
+        return new ProblemException(503, "database-unavailable", "Database unavailable",
+                "the database cannot take this request now (" + DatabaseFailures.describe(cause) + "); retry shortly")
+                .withHeader("Retry-After", "1");
     }
 
     private static ProblemException fromJersey(WebApplicationException web) {

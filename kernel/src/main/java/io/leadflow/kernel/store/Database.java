@@ -2,40 +2,46 @@ package io.leadflow.kernel.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.leadflow.kernel.boot.LeadFlowConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL the kernel keeps its state in: an external server when {@code LEADFLOW_DB_URL} is
- * set, otherwise a real PostgreSQL started in-process with its data under the data folder. Owns the
- * bounded connection pool; closing it closes the pool, then stops the embedded server.
+ * set, otherwise a real PostgreSQL started in-process with its data under the data folder
+ * ({@link EmbeddedServer}, durable by default). Owns the bounded connection pool, seen through a
+ * {@link FailFastDataSource} so nobody waits on a database known to be down, and the
+ * {@link DatabaseMonitor} that knows. Closing it closes the pool, then stops the embedded server.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final HikariDataSource pool;
+    private final DataSource guarded;
+    private final DatabaseMonitor monitor;
+    private final Durability durability;
     private final String description;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+    private Database(EmbeddedServer embedded, HikariDataSource pool, DatabaseMonitor monitor, Durability durability,
+                     String description) {
         this.embedded = embedded;
         this.pool = pool;
+        this.monitor = monitor;
+        this.guarded = new FailFastDataSource(pool, monitor);
+        this.durability = durability;
         this.description = description;
     }
 
-    /** Connects (starting the embedded server if needed) and migrates the schema. */
+    /** Connects (starting the embedded server if needed), checks durability and migrates the schema. */
     public static Database open(LeadFlowConfig config) {
-        EmbeddedPostgres embedded = null;
+        EmbeddedServer embedded = null;
         String url;
         String user;
         String password;
@@ -44,56 +50,53 @@ public final class Database implements AutoCloseable {
             user = config.databaseUser().orElse(null);
             password = config.databasePassword().orElse(null);
         } else {
-            embedded = startEmbedded(config.dataDir().resolve("postgres"), config.embeddedDatabasePort());
-            url = embedded.getJdbcUrl("postgres", "postgres");
+            embedded = EmbeddedServer.start(config.dataDir().resolve("postgres"), config.embeddedDatabasePort(),
+                    config.databaseUnsafeFast());
+            url = embedded.jdbcUrl();
             user = "postgres";
             password = null;
         }
+        HikariDataSource pool = null;
+        DatabaseMonitor monitor = null;
         try {
-            HikariDataSource pool = createPool(url, user, password, config.databasePoolSize());
-            Database database = new Database(embedded, pool, describe(url, embedded != null));
+            pool = createPool(url, user, password, config);
+            Durability durability = readDurability(pool);
+            warnIfNotDurable(durability, embedded != null, config.databaseUnsafeFast());
+            monitor = new DatabaseMonitor(url, user, password, embedded);
+            Database database = new Database(embedded, pool, monitor, durability, describe(url, embedded != null));
             Migrations.apply(pool);
-            LOG.info("Database ready: {}", database.description);
+            LOG.info("Database ready: {} (fsync={}, synchronous_commit={}, full_page_writes={})", database.description,
+                    durability.fsync(), durability.synchronousCommit(), durability.fullPageWrites());
             return database;
         } catch (RuntimeException e) {
-            closeQuietly(embedded);
+            if (monitor != null) {
+                monitor.close();
+            }
+            if (pool != null) {
+                pool.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
             throw e;
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path directory, int port) {
-        try {
-            Files.createDirectories(directory);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    // the kernel stops it after the HTTP server and the pool, never concurrently
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200");
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            return builder.start();
-        } catch (IOException e) {
-            throw new DatabaseUnavailableException("cannot start the embedded PostgreSQL in " + directory
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static HikariDataSource createPool(String url, String user, String password, int size) {
+    private static HikariDataSource createPool(String url, String user, String password, LeadFlowConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("leadflow");
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
         hikari.setPassword(password);
-        hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(Math.min(2, size));
-        hikari.setConnectionTimeout(5_000);
-        hikari.setValidationTimeout(2_000);
+        hikari.setMaximumPoolSize(config.databasePoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.databasePoolSize()));
+        hikari.setConnectionTimeout(config.databaseConnectionTimeout().toMillis());
+        hikari.setValidationTimeout(Math.max(250, Math.min(1_000, config.databaseConnectionTimeout().toMillis() / 2)));
         hikari.setInitializationFailTimeout(30_000);
         hikari.addDataSourceProperty("ApplicationName", "leadflow");
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // a statement stuck behind a lock or a slow disk gives its connection back instead of holding it forever
+        hikari.setConnectionInitSql("SET statement_timeout = " + config.databaseStatementTimeout().toMillis());
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
@@ -101,41 +104,67 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public DataSource dataSource() {
-        return pool;
+    private static Durability readDurability(DataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return Durability.read(connection);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot read the database's settings: " + e.getMessage(), e);
+        }
     }
 
-    /** Round-trip time of a trivial query, or empty if the database does not answer. */
-    public java.util.OptionalLong ping() {
-        long start = System.nanoTime();
-        try (Connection connection = pool.getConnection()) {
-            if (connection.isValid(2)) {
-                return java.util.OptionalLong.of((System.nanoTime() - start) / 1_000_000);
-            }
-        } catch (SQLException e) {
-            LOG.warn("Database ping failed: {}", e.getMessage());
+    private static void warnIfNotDurable(Durability durability, boolean embedded, boolean unsafeFast) {
+        if (durability.durable()) {
+            return;
         }
-        return java.util.OptionalLong.empty();
+        String why = embedded && unsafeFast ? "LEADFLOW_DB_UNSAFE_FAST=true is set"
+                : embedded ? "the embedded server was started so" : "the external server is configured so";
+        LOG.warn("""
+
+                ************************************************************************************
+                *  THE DATABASE DOES NOT FLUSH COMMITS TO DISK (fsync={}, synchronous_commit={}).  *
+                *  {}: a crash of PostgreSQL or of this machine can lose executions that webhooks
+                *  already answered 202 for. Use this for benchmarks and tests only.
+                ************************************************************************************""",
+                durability.fsync(), durability.synchronousCommit(), why);
+    }
+
+    /** The pool, refusing connections at once while the database is known to be down. */
+    public DataSource dataSource() {
+        return guarded;
+    }
+
+    public DatabaseMonitor monitor() {
+        return monitor;
+    }
+
+    /** The durability settings read when the kernel started. */
+    public Durability durability() {
+        return durability;
     }
 
     public boolean embedded() {
         return embedded != null;
     }
 
-    @Override
-    public void close() {
-        pool.close();
-        closeQuietly(embedded);
+    /** Connections in use, idle and awaited, for health. */
+    public Map<String, Object> poolState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        state.put("max", pool.getMaximumPoolSize());
+        if (bean != null) {
+            state.put("active", bean.getActiveConnections());
+            state.put("idle", bean.getIdleConnections());
+            state.put("waiting", bean.getThreadsAwaitingConnection());
+        }
+        return state;
     }
 
-    private static void closeQuietly(EmbeddedPostgres embedded) {
-        if (embedded == null) {
-            return;
-        }
-        try {
+    @Override
+    public void close() {
+        monitor.close();
+        pool.close();
+        if (embedded != null) {
             embedded.close();
-        } catch (IOException e) {
-            LOG.warn("Embedded PostgreSQL did not stop cleanly", new UncheckedIOException(e));
         }
     }
 

@@ -20,6 +20,9 @@ public final class KernelProcess implements AutoCloseable {
     private final java.util.List<String> jvmOptions;
     private final java.util.Map<String, String> settings;
     private Process process;
+    private Path log;
+    /** Where the kernel's output goes: outside the data folder, so a test can fill the data folder's disk. */
+    private final Path logDir;
 
     private KernelProcess(String databaseUrl, Path dataDir, int port, java.util.List<String> jvmOptions,
                           java.util.Map<String, String> settings) {
@@ -28,6 +31,22 @@ public final class KernelProcess implements AutoCloseable {
         this.port = port;
         this.jvmOptions = java.util.List.copyOf(jvmOptions);
         this.settings = java.util.Map.copyOf(settings);
+        try {
+            this.logDir = Files.createTempDirectory("leadflow-kernel-log");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What the kernel printed so far (all its runs). */
+    public String output() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(logDir)) {
+            for (Path file : files.sorted().toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
     }
 
     /** Starts a kernel with the first-party plugins bundled, on a database and a data folder of its own. */
@@ -77,8 +96,10 @@ public final class KernelProcess implements AutoCloseable {
         command.addAll(java.util.List.of("-cp", classPath(), LeadFlow.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("LEADFLOW_"));
-        builder.environment().put("LEADFLOW_DB_URL", databaseUrl);
-        builder.environment().put("LEADFLOW_DB_USER", "postgres");
+        if (databaseUrl != null) { // null: the kernel's own embedded PostgreSQL under the data folder
+            builder.environment().put("LEADFLOW_DB_URL", databaseUrl);
+            builder.environment().put("LEADFLOW_DB_USER", "postgres");
+        }
         builder.environment().put("LEADFLOW_DATA_DIR", dataDir.toString());
         builder.environment().put("LEADFLOW_PORT", Integer.toString(port));
         builder.environment().put("LEADFLOW_HOST", "127.0.0.1");
@@ -94,7 +115,7 @@ public final class KernelProcess implements AutoCloseable {
         builder.environment().put("LEADFLOW_BUNDLED_PLUGINS_DIR", bundled.toAbsolutePath().toString());
         builder.environment().put("LEADFLOW_CONF", dataDir.resolve("absent.properties").toString());
         builder.environment().putAll(settings);
-        Path log = Files.createTempFile(dataDir, "kernel", ".log");
+        log = Files.createTempFile(logDir, "kernel", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
