@@ -49,14 +49,14 @@ class EmbeddedPostmasterKillIT {
             int before = load.acknowledged().size();
             awaitAcknowledged(load, before + 50);
             load.stopSending();
-            System.out.println(load.summary("kill -9 of the embedded postmaster") + "; database back after "
-                    + recoveredMillis + " ms");
-            System.out.println(kernel.output());
 
             assertThat(load.refusedSince(killedAt)).as("webhooks refused while the database was gone").isNotEmpty();
             load.assertAnswersWereAcceptedOrRetryLater(6_000);
             ApiClient admin = kernel.admin();
             load.assertEveryAcknowledgedExecutionCompletedOnce(admin, 60);
+            assertThat(kernel.output()).contains("starting it again on port");
+            System.out.println(load.summary("kill -9 of the embedded postmaster") + "; health said down, the kernel "
+                    + "restarted the server, database back after " + recoveredMillis + " ms");
         }
     }
 
