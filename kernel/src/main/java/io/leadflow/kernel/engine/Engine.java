@@ -91,6 +91,13 @@ public final class Engine implements AutoCloseable {
     private volatile Instant wakeAt;
     /** Other kernels share this database (their heartbeats are fresh). */
     private volatile boolean othersAlive;
+    /** How long a kernel's heartbeat stays fresh (the claim query's interval). */
+    private static final Duration LEASE = Duration.ofSeconds(10);
+    /**
+     * Since when this kernel's heartbeats have succeeded without a break (null: the last failed).
+     * Starts a lease in the past: at start, a dead kernel's executions are taken at once.
+     */
+    private volatile Instant beatingSince = Instant.now().minus(LEASE);
     private final PgNotifications notifications;
     /** Where kernels hint each other that unowned work came due (a retry, an event that arrived). */
     private static final String WORK_CHANNEL = "leadflow_work";
@@ -406,7 +413,7 @@ public final class Engine implements AutoCloseable {
             try {
                 int room = Math.min(CLAIM_BATCH, MAX_ACTIVE - active.size());
                 List<ExecutionRow> claimed = room <= 0 ? List.of()
-                        : store.inTransaction(EngineMapper.class, mapper -> mapper.claim(workerId, room));
+                        : store.inTransaction(EngineMapper.class, mapper -> mapper.claim(workerId, room, mayTakeOthers()));
                 for (ExecutionRow execution : claimed) {
                     resume(execution);
                 }
@@ -420,6 +427,15 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a stale heartbeat means its kernel is gone. Right after this kernel's own database
+     * outage every heartbeat is stale, live kernels' included: wait one lease for them to beat.
+     */
+    private boolean mayTakeOthers() {
+        Instant since = beatingSince;
+        return since != null && Duration.between(since, Instant.now()).compareTo(LEASE) >= 0;
     }
 
     private void resume(ExecutionRow execution) {
@@ -681,7 +697,11 @@ public final class Engine implements AutoCloseable {
                 mapper.heartbeat(workerId);
                 return mapper.liveWorkers() > 1;
             });
+            if (beatingSince == null) {
+                beatingSince = Instant.now();
+            }
         } catch (RuntimeException e) {
+            beatingSince = null;
             LOG.warn("Engine heartbeat failed: {}", e.getMessage());
         }
     }

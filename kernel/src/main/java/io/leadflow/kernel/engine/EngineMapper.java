@@ -21,10 +21,17 @@ public interface EngineMapper {
     String WORK_ITEM = """
             id, execution_id, node_id, input::text AS input_json, attempt, idempotency_key, resume::text AS resume_json,
             due_at, wait_event, wait_key, event::text AS event_json, received_port, timeout_port""";
-    /** An owner is alive while its heartbeat is fresh; a dead owner's executions are free at once. */
+    /**
+     * An owner is alive while its heartbeat is fresh; a dead owner's executions are free at once.
+     * This kernel's own executions never are: they are running in its memory, and after a database
+     * outage longer than the lease its heartbeat is stale, so without the exclusion it would claim
+     * them back and run their current node a second time. Other owners' executions are taken only
+     * when {@code takeOthers}: not in the first lease after this kernel's own outage, when every
+     * heartbeat is stale and their owners have not had the chance to beat again.
+     */
     String OWNER_GONE = """
-            (owner IS NULL OR NOT EXISTS (SELECT 1 FROM engine_worker w
-                                          WHERE w.id = execution.owner AND w.heartbeat_at > now() - interval '10 seconds'))""";
+            (owner IS NULL OR (#{takeOthers} AND owner <> #{worker} AND NOT EXISTS (SELECT 1 FROM engine_worker w
+                               WHERE w.id = execution.owner AND w.heartbeat_at > now() - interval '10 seconds')))""";
 
     @Select("SELECT " + EXECUTION + " FROM execution WHERE id = #{id}")
     ExecutionRow findExecution(@Param("id") UUID id);
@@ -51,7 +58,8 @@ public interface EngineMapper {
                 LIMIT #{limit}
                 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + EXECUTION)
-    List<ExecutionRow> claim(@Param("worker") String worker, @Param("limit") int limit);
+    List<ExecutionRow> claim(@Param("worker") String worker, @Param("limit") int limit,
+                             @Param("takeOthers") boolean takeOthers);
 
     @Update("""
             UPDATE execution SET status = 'canceled', error = #{reason}, finished_at = now(), owner = NULL, due_at = NULL

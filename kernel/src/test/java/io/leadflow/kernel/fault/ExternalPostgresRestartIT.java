@@ -41,7 +41,9 @@ class ExternalPostgresRestartIT {
             postgres.crash();
             ApiResponse down = awaitHealth(anonymous, 503, 10);
             assertThat(down.json().get("database").get("status").asText()).isEqualTo("down");
-            Thread.sleep(2_000); // an outage the kernel must ride out, not one that ends before it is noticed
+            // longer than the engine's 10 s lease: every heartbeat is stale when the server is back, and
+            // the kernel must neither claim its own running executions back nor run a node twice
+            Thread.sleep(11_000);
             postgres.startAgain();
             awaitHealth(anonymous, 200, 30);
             long crashOutage = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashedAt);
