@@ -136,7 +136,7 @@ final class CheckpointWriter implements AutoCloseable {
                 batch.forEach(checkpoint -> notWritten(checkpoint, e));
                 return;
             }
-            LOG.debug("A batch of {} checkpoints failed ({}); writing them one by one", batch.size(), e.getMessage());
+            LOG.debug("A batch of {} checkpoints failed ({}); writing them one by one", batch.size(), DatabaseFailures.describe(e));
             for (Checkpoint checkpoint : batch) {
                 writeBatch(List.of(checkpoint));
             }
@@ -159,8 +159,9 @@ final class CheckpointWriter implements AutoCloseable {
         }
         int attempt = ++checkpoint.writeAttempts;
         if (attempt == 1) {
-            LOG.warn("Execution {}: progress not stored yet ({}); trying again until the database takes it",
-                    checkpoint.executionId, error.getMessage());
+            // never the driver's message: a failed batch quotes its statements, node data (PII) included
+            LOG.warn("Execution {}: progress not stored yet ({}, SQLState {}); trying again until the database takes it",
+                    checkpoint.executionId, DatabaseFailures.describe(error), error.getSQLState());
         }
         long delay = Math.min(RETRY_MAX_MILLIS, RETRY_FIRST_MILLIS << Math.min(attempt - 1, 10));
         try {

@@ -422,7 +422,7 @@ public final class Engine implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.warn("Claiming executions failed; trying again shortly: {}", e.getMessage());
+                    LOG.warn("Claiming executions failed; trying again shortly: {}", DatabaseFailures.describe(e));
                     sleepUntilWoken(POLL_MILLIS);
                 }
             }
@@ -702,7 +702,7 @@ public final class Engine implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             beatingSince = null;
-            LOG.warn("Engine heartbeat failed: {}", e.getMessage());
+            LOG.warn("Engine heartbeat failed: {}", DatabaseFailures.describe(e));
         }
     }
 

@@ -6,6 +6,7 @@ import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Port;
 import io.leadflow.api.node.RetryPolicy;
+import io.leadflow.kernel.store.DatabaseFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -557,7 +558,7 @@ final class ExecutionRun {
     private void storeFailed(Checkpoint checkpoint, Throwable error) {
         Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
                 ? error.getCause() : error;
-        LOG.warn("Execution {}: a checkpoint could not be stored: {}", execution.id, cause.getMessage());
+        LOG.warn("Execution {}: a checkpoint could not be stored: {}", execution.id, DatabaseFailures.describe(cause));
         if (checkpoint.newExecution != null || checkpoint.finished() || stopped) {
             stopped = true;
             engine.forget(this, checkpoint.newExecution == null);
