@@ -89,11 +89,19 @@ public final class EngineBenchmark {
             edge(doc, "if", "true", "ok");
             activate(admin, doc);
 
+            System.out.printf("database durability (health): %s%n",
+                    admin.get("/api/v1/health").json().path("database").path("durability"));
             LoopbackLoad load = new LoopbackLoad(kernel.port(), "/hooks/bench", 200);
             load.closedLoop(Math.min(5_000, requests), concurrency); // warm-up
+            long[] walBefore = walSyncsAndCommits(kernel.databaseUrl());
             LoopbackLoad.Result closed = load.closedLoop(requests, concurrency);
+            long[] walAfter = walSyncsAndCommits(kernel.databaseUrl());
             System.out.printf("closed loop: requests=%d connections=%d failures=%d%n", requests, concurrency,
                     closed.failures());
+            long syncs = walAfter[0] - walBefore[0];
+            System.out.printf("closed loop: %d WAL flushes (fsync) and %d commits for %d executions: "
+                            + "%.1f executions per WAL flush%n", syncs, walAfter[1] - walBefore[1], requests,
+                    syncs == 0 ? 0.0 : requests / (double) syncs);
             System.out.printf("closed loop: throughput=%.0f executions/s, %s%n", closed.perSecond(),
                     percentiles(closed.latencyNanos()));
             int target = (int) (closed.perSecond() * 0.7);
@@ -363,6 +371,19 @@ public final class EngineBenchmark {
             }
         }
         return reasons;
+    }
+
+    /**
+     * WAL syncs the server made ({@code pg_stat_wal.wal_sync}, PostgreSQL 14-17: 0 when fsync is off)
+     * and transactions committed in all databases, so far.
+     */
+    private static long[] walSyncsAndCommits(String databaseUrl) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl, "postgres", "");
+             var result = connection.createStatement().executeQuery(
+                     "SELECT (SELECT wal_sync FROM pg_stat_wal), (SELECT sum(xact_commit) FROM pg_stat_database)")) {
+            result.next();
+            return new long[] {result.getLong(1), result.getLong(2)};
+        }
     }
 
     private static int succeeded(String databaseUrl) throws java.sql.SQLException {

@@ -2,6 +2,7 @@ package io.leadflow.kernel.bench;
 
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.KernelProcess;
+import io.leadflow.kernel.testing.EmbeddedDatabaseFiles;
 import io.leadflow.kernel.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,19 +30,39 @@ final class ShippedKernel implements AutoCloseable {
     private final KernelProcess process;
     private final String databaseUrl;
     private final Path gcLog;
+    private final AutoCloseable server;
 
-    private ShippedKernel(KernelProcess process, String databaseUrl, Path gcLog) {
+    private ShippedKernel(KernelProcess process, String databaseUrl, Path gcLog, AutoCloseable server) {
         this.process = process;
         this.databaseUrl = databaseUrl;
         this.gcLog = gcLog;
+        this.server = server;
     }
 
-    static ShippedKernel start(Map<String, String> settings) throws IOException, InterruptedException {
+    static ShippedKernel start(Map<String, String> settings) throws IOException, InterruptedException,
+            java.sql.SQLException {
         Path dataDir = Files.createTempDirectory("leadflow-bench");
         Path gcLog = dataDir.resolve("gc.log");
         List<String> flags = new ArrayList<>(shippedJvmFlags());
         flags.add("-Xlog:gc,gc+phases:file=" + gcLog);
-        String databaseUrl = TestPostgres.newDatabase();
+        // BENCH_DATABASE: "embedded" (default: the kernel's own, durable, as the README starts it),
+        // "external" (a separate durable PostgreSQL server reached by URL), "unsafe" (the shared test
+        // server, fsync and synchronous_commit off: how figures were taken before they were durable)
+        String database = System.getenv().getOrDefault("BENCH_DATABASE", "embedded");
+        String databaseUrl;
+        AutoCloseable server = null;
+        switch (database) {
+            case "embedded" -> databaseUrl = null;
+            case "external" -> {
+                io.leadflow.kernel.testing.ExternalPostgres external =
+                        io.leadflow.kernel.testing.ExternalPostgres.start(dataDir.resolve("external-pg"));
+                databaseUrl = external.jdbcUrl();
+                server = external;
+            }
+            case "unsafe" -> databaseUrl = TestPostgres.newDatabase();
+            default -> throw new IllegalArgumentException("BENCH_DATABASE is embedded, external or unsafe: " + database);
+        }
+        System.out.printf("database: %s%n", database);
         System.out.printf("kernel JVM flags: %s%n", String.join(" ", flags));
         // LEADFLOW_* settings in the benchmark's environment reach the kernel too, to compare them
         Map<String, String> all = new java.util.HashMap<>(settings);
@@ -51,7 +72,12 @@ final class ShippedKernel implements AutoCloseable {
                 System.out.printf("kernel setting: %s=%s%n", name, value);
             }
         });
-        return new ShippedKernel(KernelProcess.start(databaseUrl, dataDir, flags, all), databaseUrl, gcLog);
+        if (databaseUrl == null) {
+            all.put("LEADFLOW_DB_URL", "");
+        }
+        KernelProcess process = KernelProcess.start(databaseUrl, dataDir, flags, all);
+        return new ShippedKernel(process,
+                databaseUrl == null ? EmbeddedDatabaseFiles.jdbcUrl(dataDir) : databaseUrl, gcLog, server);
     }
 
     /** The {@code DEFAULT_JAVA_OPTS} of the start script, or {@code JAVA_OPTS} when set (as the script does). */
@@ -138,5 +164,12 @@ final class ShippedKernel implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        if (server != null) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.out.println("stopping the external PostgreSQL failed: " + e.getMessage());
+            }
+        }
     }
 }
