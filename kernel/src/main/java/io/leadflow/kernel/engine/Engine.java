@@ -208,6 +208,17 @@ public final class Engine implements AutoCloseable {
         return response;
     }
 
+    /** Whether the execution's row is committed (false if unreadable), read off the caller's thread. */
+    CompletableFuture<Boolean> isStored(UUID executionId) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.inTransaction(EngineMapper.class, mapper -> mapper.findExecution(executionId)) != null;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, io);
+    }
+
     /**
      * Starts the latest version of a workflow at its first node under a given execution id, unless
      * an execution with that id exists already (a sub-workflow call made again after a crash).

@@ -196,8 +196,18 @@ public final class WebhookHandler extends HttpHandler {
                     .whenComplete((answered, error) -> {
                         if (error instanceof IllegalStateException) {
                             answer.problem(Engine.notStored(error.getMessage()));
+                        } else if (error instanceof java.util.concurrent.TimeoutException) {
+                            // still running after the timeout: acknowledged only if it is stored by now
+                            engine.isStored(executionId[0]).whenComplete((stored, failure) -> {
+                                if (Boolean.TRUE.equals(stored)) {
+                                    answer.accepted(executionId[0]);
+                                } else {
+                                    answer.problem(Engine.notStored("it was not stored within "
+                                            + RESPONSE_TIMEOUT.toSeconds() + " s"));
+                                }
+                            });
                         } else if (answered == null) {
-                            // ended without an answer, or still running after the timeout: stored
+                            // ended without an answer: stored
                             answer.accepted(executionId[0]);
                         } else {
                             answer.workflowAnswer(answered);
