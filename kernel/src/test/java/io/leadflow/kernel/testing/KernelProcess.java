@@ -155,8 +155,28 @@ public final class KernelProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
+        if (process == null) {
+            return;
+        }
+        process.destroy(); // SIGTERM: the kernel stops its embedded PostgreSQL on the way out
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        // a killed kernel leaves its embedded server behind: never let one outlive the test
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (java.nio.file.Files.exists(pidFile)) {
+                long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim());
+                ProcessHandle.of(pid).filter(handle -> handle.info().command().orElse("").endsWith("postgres"))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing readable: nothing of ours is running
         }
     }
 }
