@@ -108,6 +108,7 @@ public final class EngineBenchmark {
             LoopbackLoad.Result open = load.openLoop(target, 10, concurrency);
             System.out.printf("open loop at 70%% = %d/s for 10 s (%.0f/s achieved): failures=%d, %s%n", target,
                     open.perSecond(), open.failures(), percentiles(open.latencyNanos()));
+            System.out.printf("open loop at 70%%: slowest answer (ms) per 250 ms: %s%n", open.slowestPerWindow(250));
             if (fixedRate > 0) {
                 LoopbackLoad.Result fixed = load.openLoop(fixedRate, 10, concurrency);
                 System.out.printf("open loop at %d/s for 10 s (%.0f/s achieved): failures=%d, %s%n", fixedRate,

@@ -35,9 +35,30 @@ final class LoopbackLoad {
     }
 
     /** What one run measured. */
-    record Result(int requests, int failures, double seconds, List<Long> latencyNanos) {
+    record Result(int requests, int failures, double seconds, List<Long> latencyNanos, long[] latencyByDue) {
+        Result(int requests, int failures, double seconds, List<Long> latencyNanos) {
+            this(requests, failures, seconds, latencyNanos, new long[0]);
+        }
+
         double perSecond() {
             return requests / seconds;
+        }
+
+        /** Open loop: the slowest answer (ms) among the requests due in each {@code windowMillis}, in order. */
+        String slowestPerWindow(int windowMillis) {
+            if (latencyByDue.length == 0) {
+                return "";
+            }
+            int perWindow = Math.max(1, (int) (latencyByDue.length / seconds * windowMillis / 1000));
+            StringBuilder line = new StringBuilder();
+            for (int from = 0; from < latencyByDue.length; from += perWindow) {
+                long max = 0;
+                for (int i = from; i < Math.min(latencyByDue.length, from + perWindow); i++) {
+                    max = Math.max(max, latencyByDue[i]);
+                }
+                line.append(line.length() == 0 ? "" : " ").append(TimeUnit.NANOSECONDS.toMillis(max));
+            }
+            return line.toString();
         }
     }
 
@@ -63,7 +84,8 @@ final class LoopbackLoad {
     /** Requests fall due {@code perSecond} times a second for {@code seconds}; idle connections take them. */
     Result openLoop(int perSecond, int seconds, int connections) throws InterruptedException {
         int total = perSecond * seconds;
-        BlockingQueue<Long> due = new ArrayBlockingQueue<>(total + connections);
+        BlockingQueue<Integer> due = new ArrayBlockingQueue<>(total + connections);
+        long[] byDue = new long[total];
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger counter = new AtomicInteger();
@@ -76,27 +98,30 @@ final class LoopbackLoad {
                 if (wait > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
-                due.add(at);
+                due.add(i);
             }
             for (int i = 0; i < connections; i++) {
-                due.add(Long.MIN_VALUE);
+                due.add(-1);
             }
         }, "load-pacer");
         pacer.start();
         runConnections(connections, connection -> {
             while (true) {
-                long at = due.take();
-                if (at == Long.MIN_VALUE) {
+                int index = due.take();
+                if (index < 0) {
                     return;
                 }
+                long at = start + index * interval;
                 if (!connection.exchange(counter.getAndIncrement())) {
                     failures.incrementAndGet();
                 }
-                latencies.add(System.nanoTime() - at);
+                long latency = System.nanoTime() - at;
+                latencies.add(latency);
+                byDue[index] = latency;
             }
         });
         pacer.join();
-        return new Result(total, failures.get(), (System.nanoTime() - start) / 1e9, new ArrayList<>(latencies));
+        return new Result(total, failures.get(), (System.nanoTime() - start) / 1e9, new ArrayList<>(latencies), byDue);
     }
 
     private interface Work {
