@@ -7,9 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.KernelProcess;
+import io.leadflow.kernel.testing.OkProvider;
 import io.leadflow.kernel.testing.TestPostgres;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +42,7 @@ class CrashRecoveryIT {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            OkProvider.answer(exchange);
         });
         provider.start();
         KernelProcess kernel = KernelProcess.start(TestPostgres.newDatabase(), dataDir);

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
+import io.leadflow.kernel.testing.OkProvider;
 import io.leadflow.kernel.testing.RawDatabase;
 import io.leadflow.kernel.testing.TestKernel;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +37,7 @@ class StaleHeartbeatIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            OkProvider.answer(exchange);
         });
         provider.start();
         try (TestKernel kernel = TestKernel.start()) {

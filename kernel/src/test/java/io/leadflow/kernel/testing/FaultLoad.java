@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,11 +64,7 @@ public final class FaultLoad implements AutoCloseable {
             String query = exchange.getRequestURI().getQuery();
             String execution = query == null ? "" : query.replace("execution=", "");
             self[0].calls.computeIfAbsent(execution, id -> new AtomicInteger()).incrementAndGet();
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            OkProvider.answer(exchange);
         });
         provider.start();
         String document = """
