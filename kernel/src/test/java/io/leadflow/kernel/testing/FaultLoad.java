@@ -197,6 +197,7 @@ public final class FaultLoad implements AutoCloseable {
                 String status = last.get("status").asText();
                 assertThat(status).as("execution %s: %s", id, last).isNotIn("failed", "canceled");
                 if ("succeeded".equals(status)) {
+                    assertEachNodeRanOnce(id, last);
                     pending.remove(id);
                 }
             }
@@ -217,6 +218,18 @@ public final class FaultLoad implements AutoCloseable {
                         + admin.get("/api/v1/executions/" + id).body());
             }
         }
+    }
+
+    /** A completed node run never runs again: one recorded run per node, all succeeded. */
+    private static void assertEachNodeRanOnce(String executionId, JsonNode execution) {
+        Map<String, Integer> runs = new java.util.TreeMap<>();
+        for (JsonNode run : execution.get("nodeRuns")) {
+            runs.merge(run.get("nodeId").asText(), 1, Integer::sum);
+            assertThat(run.get("status").asText()).as("node run of execution %s: %s", executionId, run)
+                    .isEqualTo("succeeded");
+        }
+        assertThat(runs).as("node runs of execution %s", executionId)
+                .isEqualTo(Map.of("hook", 1, "prepare", 1, "call", 1, "done", 1));
     }
 
     private List<String> executionsOfWorkflow(ApiClient admin) {
@@ -240,7 +253,7 @@ public final class FaultLoad implements AutoCloseable {
         double p50Refused = refused.isEmpty() ? 0 : refused.stream().mapToLong(Sent::millis).sorted()
                 .skip(refused.size() / 2).findFirst().orElse(0);
         return String.format("[fault] %s: %d webhooks sent, %d acknowledged (202), %d answered 503 (median %.0f ms, "
-                        + "max %d ms), %d executions completed, provider calls %d", fault, sent.size(), accepted,
+                        + "max %d ms), %d executions completed (each node run recorded once), provider calls %d", fault, sent.size(), accepted,
                 refused.size(), p50Refused, maxRefused, completed,
                 calls.values().stream().mapToInt(AtomicInteger::get).sum());
     }
