@@ -253,8 +253,8 @@ public final class FaultLoad implements AutoCloseable {
         double p50Refused = refused.isEmpty() ? 0 : refused.stream().mapToLong(Sent::millis).sorted()
                 .skip(refused.size() / 2).findFirst().orElse(0);
         return String.format("[fault] %s: %d webhooks sent, %d acknowledged (202), %d answered 503 (median %.0f ms, "
-                        + "max %d ms), %d executions completed (each node run recorded once), provider calls %d", fault, sent.size(), accepted,
-                refused.size(), p50Refused, maxRefused, completed,
+                        + "max %d ms), %d executions completed (each node run recorded once), provider calls %d",
+                fault, sent.size(), accepted, refused.size(), p50Refused, maxRefused, completed,
                 calls.values().stream().mapToInt(AtomicInteger::get).sum());
     }
 
