@@ -51,6 +51,7 @@ import io.leadflow.kernel.engine.TriggerRoutes;
 import io.leadflow.kernel.execution.ExecutionResource;
 import io.leadflow.kernel.execution.WorkflowRunResource;
 import io.leadflow.kernel.workflow.WorkflowResource;
+import io.leadflow.kernel.workflow.ActiveWorkflowGuard;
 import io.leadflow.kernel.workflow.WorkflowService;
 import io.leadflow.kernel.workflow.WorkflowValidator;
 import io.leadflow.kernel.plugin.BundledPlugins;
@@ -176,8 +177,9 @@ public final class Kernel implements AutoCloseable {
             LeadReencryption reencryption = new LeadReencryption(store, keyring, audit, events,
                     config.reencryptionBatchSize(), config.reencryptionPause());
             reencryptionOnFailure = reencryption;
-            WorkflowService workflows = new WorkflowService(store, new WorkflowValidator(plugins.registry(), Json.mapper()),
-                    audit, events, Json.mapper());
+            WorkflowValidator validator = new WorkflowValidator(plugins.registry(), Json.mapper());
+            WorkflowService workflows = new WorkflowService(store, validator, audit, events, Json.mapper());
+            plugins.guardWith(new ActiveWorkflowGuard(workflows, validator, plugins.registry(), Json.mapper()));
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
             MessageService messages = new MessageService(store, keyring, blindIndex, leads, plugins.registry(),
                     credentials, pluginHttp, circuits, audit, kernelEvents, events,

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -77,28 +78,31 @@ public final class PluginResource {
     @PUT
     @Path("/{id}")
     @Consumes({JAR, X_JAR, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Upgrade a plugin to the jar in the body; the previous version is restored if it fails")
-    public InstalledPlugin upgrade(@PathParam("id") String id, InputStream jar, @Context SecurityContext context) {
-        return plugins.upgrade(CallerSecurityContext.caller(context).actor(), id, jar);
+    @Operation(summary = "Upgrade (or downgrade) a plugin to the jar in the body; the previous version is restored "
+            + "if it fails to start, or if it would break an active workflow (409 plugin-incompatible, unless force)")
+    public InstalledPlugin upgrade(@PathParam("id") String id, @QueryParam("force") boolean force, InputStream jar,
+                                   @Context SecurityContext context) {
+        return plugins.upgrade(CallerSecurityContext.caller(context).actor(), id, jar, force);
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upgrade a plugin from a multipart upload (field 'file')")
-    public InstalledPlugin upgradeMultipart(@PathParam("id") String id, @FormDataParam("file") InputStream jar,
-                                            @Context SecurityContext context) {
+    public InstalledPlugin upgradeMultipart(@PathParam("id") String id, @QueryParam("force") boolean force,
+                                            @FormDataParam("file") InputStream jar, @Context SecurityContext context) {
         if (jar == null) {
             throw ProblemException.badRequest("the multipart body needs a 'file' field with the plugin jar");
         }
-        return upgrade(id, jar, context);
+        return upgrade(id, force, jar, context);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Stop, unload and delete a plugin")
-    public Response uninstall(@PathParam("id") String id, @Context SecurityContext context) {
-        plugins.uninstall(CallerSecurityContext.caller(context).actor(), id);
+    @Operation(summary = "Stop, unload and delete a plugin (409 plugin-in-use while active workflows use it, unless force)")
+    public Response uninstall(@PathParam("id") String id, @QueryParam("force") boolean force,
+                              @Context SecurityContext context) {
+        plugins.uninstall(CallerSecurityContext.caller(context).actor(), id, force);
         return Response.noContent().build();
     }
 
@@ -111,8 +115,10 @@ public final class PluginResource {
 
     @POST
     @Path("/{id}/stop")
-    @Operation(summary = "Stop a plugin; it stays installed, and stopped across restarts")
-    public InstalledPlugin stop(@PathParam("id") String id, @Context SecurityContext context) {
-        return plugins.stop(CallerSecurityContext.caller(context).actor(), id);
+    @Operation(summary = "Stop a plugin; it stays installed, and stopped across restarts (409 plugin-in-use while "
+            + "active workflows use it, unless force)")
+    public InstalledPlugin stop(@PathParam("id") String id, @QueryParam("force") boolean force,
+                                @Context SecurityContext context) {
+        return plugins.stop(CallerSecurityContext.caller(context).actor(), id, force);
     }
 }

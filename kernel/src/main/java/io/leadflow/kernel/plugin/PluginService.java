@@ -53,6 +53,7 @@ public final class PluginService implements AutoCloseable {
     private final PluginArchiveInspector inspector;
     private final NodeRegistry registry = new NodeRegistry();
     private final PluginCalls calls = new PluginCalls();
+    private volatile WorkflowGuard guard = WorkflowGuard.NONE;
 
     public PluginService(Path directory, Store store, AuditLog audit, EventBus events, String kernelVersion) {
         this.directory = directory;
@@ -69,6 +70,11 @@ public final class PluginService implements AutoCloseable {
         String releaseVersion = kernelVersion.replaceFirst("-.*$", "");
         this.manager = new KernelPluginManager(directory, releaseVersion, api.apiVersion());
         this.inspector = new PluginArchiveInspector(api, manager.getVersionManager(), releaseVersion);
+    }
+
+    /** Protects the active workflows: from now on, stop, uninstall and upgrade ask this first. */
+    public void guardWith(WorkflowGuard guard) {
+        this.guard = guard;
     }
 
     public NodeRegistry registry() {
@@ -171,7 +177,17 @@ public final class PluginService implements AutoCloseable {
      * checks or its start, the previous version is started again.
      */
     public synchronized InstalledPlugin upgrade(Actor actor, String id, InputStream jarBytes) {
+        return upgrade(actor, id, jarBytes, false);
+    }
+
+    /**
+     * The same; unless {@code force}, an upgrade (or downgrade) that would break an active
+     * workflow is refused (409 {@code plugin-incompatible}) and the previous version runs again.
+     * Workflows whose node configurations the new version migrates get a new active version.
+     */
+    public synchronized InstalledPlugin upgrade(Actor actor, String id, InputStream jarBytes, boolean force) {
         PluginWrapper current = requireInstalled(id);
+        Map<String, Integer> previousVersions = nodeVersionsOf(id);
         Path upload = receive(jarBytes);
         try {
             PluginArchive archive = inspector.inspect(upload);
@@ -185,9 +201,19 @@ public final class PluginService implements AutoCloseable {
             deactivate(id);
             move(previousFile, backup);
             PluginArchive placed = place(archive);
+            WorkflowGuard.UpgradePlan plan;
             try {
                 activate(placed, true);
+                Set<String> types = new java.util.HashSet<>(previousVersions.keySet());
+                types.addAll(nodeVersionsOf(id).keySet());
+                plan = guard.planUpgrade(types, previousVersions);
+                if (!plan.violations().isEmpty() && !force) {
+                    throw incompatible(id, placed.version(), plan.violations());
+                }
             } catch (RuntimeException e) {
+                if (manager.getPlugin(id) != null) {
+                    deactivate(id); // the new version started, but the active workflows refused it
+                }
                 deleteQuietly(placed.file());
                 move(backup, previousFile);
                 try {
@@ -199,8 +225,19 @@ public final class PluginService implements AutoCloseable {
             }
             deleteQuietly(backup);
             record(placed, true);
-            audit.record(AuditEntry.of(actor, "plugin.upgraded", AuditEntry.SUCCESS, "plugin", id,
-                    Map.of("from", previousVersion, "to", placed.version(), "sha256", placed.sha256())));
+            guard.apply(actor, plan);
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("from", previousVersion);
+            detail.put("to", placed.version());
+            detail.put("sha256", placed.sha256());
+            if (!plan.migrations().isEmpty()) {
+                detail.put("migratedWorkflows", plan.migrations().stream().map(m -> m.workflowId().toString()).toList());
+            }
+            if (!plan.violations().isEmpty()) {
+                detail.put("forced", true);
+                detail.put("violations", plan.violations().size());
+            }
+            audit.record(AuditEntry.of(actor, "plugin.upgraded", AuditEntry.SUCCESS, "plugin", id, detail));
             InstalledPlugin installed = describe(id);
             events.publish(TOPIC, "plugin.upgraded", installed);
             return installed;
@@ -209,16 +246,22 @@ public final class PluginService implements AutoCloseable {
         }
     }
 
-    /** Stops, unloads and deletes a plugin. */
+    /** Stops, unloads and deletes a plugin that no active workflow uses. */
     public synchronized void uninstall(Actor actor, String id) {
+        uninstall(actor, id, false);
+    }
+
+    /** Stops, unloads and deletes a plugin; unless {@code force}, refused (409) while active workflows use it. */
+    public synchronized void uninstall(Actor actor, String id, boolean force) {
         PluginWrapper wrapper = requireInstalled(id);
+        List<WorkflowGuard.WorkflowUse> users = requireUnused(id, force, "uninstalled");
         String version = wrapper.getDescriptor().getVersion();
         Path file = wrapper.getPluginPath();
         deactivate(id);
         deleteQuietly(file);
         store.inTransaction(PluginMapper.class, mapper -> mapper.delete(id));
         audit.record(AuditEntry.of(actor, "plugin.uninstalled", AuditEntry.SUCCESS, "plugin", id,
-                Map.of("version", version)));
+                forcedDetail(Map.of("version", version), users)));
         events.publish(TOPIC, "plugin.uninstalled", Map.of("id", id, "version", version));
     }
 
@@ -235,13 +278,20 @@ public final class PluginService implements AutoCloseable {
         return installed;
     }
 
-    /** Stops a plugin; its nodes leave the palette. It stays installed and stopped across restarts. */
+    /** Stops a plugin no active workflow uses; its nodes leave the palette. It stays stopped across restarts. */
     public synchronized InstalledPlugin stop(Actor actor, String id) {
+        return stop(actor, id, false);
+    }
+
+    /** Stops a plugin; unless {@code force}, refused (409) while active workflows use it. */
+    public synchronized InstalledPlugin stop(Actor actor, String id, boolean force) {
         requireInstalled(id);
+        List<WorkflowGuard.WorkflowUse> users = requireUnused(id, force, "stopped");
         registry.remove(id);
         manager.stopPlugin(id);
         store.inTransaction(PluginMapper.class, mapper -> mapper.setEnabled(id, false));
-        audit.record(AuditEntry.of(actor, "plugin.stopped", AuditEntry.SUCCESS, "plugin", id, Map.of()));
+        audit.record(AuditEntry.of(actor, "plugin.stopped", AuditEntry.SUCCESS, "plugin", id,
+                forcedDetail(Map.of(), users)));
         InstalledPlugin installed = describe(id);
         events.publish(TOPIC, "plugin.stopped", installed);
         return installed;
@@ -260,6 +310,55 @@ public final class PluginService implements AutoCloseable {
     java.util.Optional<ClassLoader> classLoaderOf(String id) {
         PluginWrapper wrapper = manager.getPlugin(id);
         return wrapper == null ? java.util.Optional.empty() : java.util.Optional.of(wrapper.getPluginClassLoader());
+    }
+
+    /** The node types a plugin contributes now, with their descriptor versions. */
+    private Map<String, Integer> nodeVersionsOf(String pluginId) {
+        Map<String, Integer> versions = new java.util.TreeMap<>();
+        registry.nodes().stream().filter(node -> node.pluginId().equals(pluginId))
+                .forEach(node -> versions.put(node.descriptor().typeId(), node.descriptor().version()));
+        return versions;
+    }
+
+    /** The active workflows using a plugin; refuses with 409 when there are any, unless forced. */
+    private List<WorkflowGuard.WorkflowUse> requireUnused(String id, boolean force, String what) {
+        List<WorkflowGuard.WorkflowUse> users = guard.usersOf(nodeVersionsOf(id).keySet());
+        if (users.isEmpty() || force) {
+            return users;
+        }
+        String names = users.stream().map(use -> "'" + use.name() + "' (" + use.id() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new ProblemException(409, "plugin-in-use", "Plugin in use",
+                "plugin '" + id + "' cannot be " + what + ": " + users.size() + " active workflow"
+                        + (users.size() == 1 ? " uses" : "s use") + " it: " + names
+                        + "; deactivate " + (users.size() == 1 ? "it" : "them") + " first, or add ?force=true")
+                .with("plugin", id)
+                .with("workflows", users.stream().map(use -> Map.of("id", use.id().toString(), "name", use.name(),
+                        "nodes", use.nodes())).toList());
+    }
+
+    private static ProblemException incompatible(String id, String version,
+                                                 List<WorkflowGuard.UpgradeViolation> violations) {
+        WorkflowGuard.UpgradeViolation first = violations.get(0);
+        return new ProblemException(409, "plugin-incompatible", "Upgrade would break active workflows",
+                "plugin '" + id + "' " + version + " does not fit " + violations.size() + " node configuration"
+                        + (violations.size() == 1 ? "" : "s") + " of active workflows, first: workflow '"
+                        + first.workflowName() + "' " + first.pointer() + ": " + first.message()
+                        + "; the previous version runs again (fix the workflows, or add ?force=true)")
+                .with("plugin", id)
+                .with("violations", violations.stream().map(v -> Map.of("workflowId", v.workflowId().toString(),
+                        "workflowName", v.workflowName(), "nodeId", v.nodeId(), "pointer", v.pointer(),
+                        "message", v.message())).toList());
+    }
+
+    private static Map<String, Object> forcedDetail(Map<String, Object> detail, List<WorkflowGuard.WorkflowUse> users) {
+        if (users.isEmpty()) {
+            return detail;
+        }
+        Map<String, Object> forced = new java.util.LinkedHashMap<>(detail);
+        forced.put("forced", true);
+        forced.put("activeWorkflows", users.stream().map(use -> use.id().toString()).toList());
+        return forced;
     }
 
     private PluginWrapper requireInstalled(String id) {

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +43,10 @@ public final class WorkflowValidator {
     private final SchemaValidatorsConfig schemaConfig = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true).build();
     private final JsonSchema documentSchema;
-    private final Map<String, JsonSchema> configSchemas = new ConcurrentHashMap<>();
+    // keyed by the descriptor itself: a plugin re-uploaded under the same version may describe its nodes anew;
+    // weak, so the descriptors of unloaded plugins go
+    private final Map<NodeDescriptor, JsonSchema> configSchemas = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
 
     public WorkflowValidator(NodeRegistry registry, ObjectMapper json) {
         this.registry = registry;
@@ -104,7 +106,7 @@ public final class WorkflowValidator {
                     + "; version " + version + " does not exist yet"));
         }
         JsonNode config = node.has("config") ? node.get("config") : json.createObjectNode();
-        JsonSchema schema = configSchemas.computeIfAbsent(type + "@" + registered.get().pluginVersion(),
+        JsonSchema schema = configSchemas.computeIfAbsent(descriptor,
                 key -> schemas.getSchema(json.valueToTree(
                         io.leadflow.kernel.plugin.NodeSchemas.configSchema(descriptor)), schemaConfig));
         for (ValidationMessage message : schema.validate(config)) {
