@@ -96,8 +96,21 @@ final class NodeInvoker {
                                                   UUID workflowId, Map<String, List<Item>> input,
                                                   Supplier<Map<String, Object>> bindings) {
         Map<String, Object> config = configValues.values();
+        boolean templated = configValues.templated();
+        int savedWith = node.path("typeVersion").asInt(descriptor.version());
+        if (savedWith < descriptor.version()) {
+            // an execution pinned to a workflow version saved for an older node meets the upgraded plugin
+            try {
+                Map<String, Object> migrated = action.migrateConfig(savedWith, new java.util.LinkedHashMap<>(config));
+                config = migrated == null ? Map.of() : migrated;
+                templated = Templates.hasTemplates(config);
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(NodeResult.permanentFailure("migrating the configuration "
+                        + "from version " + savedWith + " to " + descriptor.version() + " failed: " + e));
+            }
+        }
         try {
-            if (configValues.templated()) {
+            if (templated) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> evaluated = (Map<String, Object>) Templates.evaluate(config, bindings.get());
                 config = evaluated;

@@ -36,7 +36,7 @@ class PluginLifecycleSafetyIT {
                     TestPluginJar.withNode("spare", "1.0.0", "thing", "Unused").build()).status()).isEqualTo(201);
             ApiResponse created = admin.post("/api/v1/workflows", """
                     {"name":"Tag new leads","nodes":[{"id":"start","name":"Start","type":"core.manual"},
-                      {"id":"tag","name":"Tag","type":"shop.tag","config":{"label":"vip"}}],
+                      {"id":"tag","name":"Tag","type":"shop.tag","typeVersion":1,"config":{"label":"vip"}}],
                      "edges":[{"from":{"node":"start","port":"main"},"to":{"node":"tag","port":"main"}}]}""");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String workflowId = created.json().get("workflow").get("id").asText();
@@ -91,6 +91,8 @@ class PluginLifecycleSafetyIT {
             assertThat(tagNode.get("typeVersion").asInt()).isEqualTo(2);
             assertThat(workflow.get("workflow").get("activeVersion").asInt()).isEqualTo(2);
             assertThat(tagOf(admin, workflowId)).isEqualTo("vip");
+            // an execution pinned to the version saved for the old node gets its configuration migrated on the fly
+            assertThat(tagOf(admin, workflowId, "{\"version\":1}")).isEqualTo("vip");
 
             // a downgrade to the version that does not know 'tag': refused
             ApiResponse downgrade = upload(admin, "PUT", "/api/v1/plugins/shop", shop("1.0.0", 1,
@@ -121,8 +123,13 @@ class PluginLifecycleSafetyIT {
 
     /** Runs the workflow once and answers the tag its shop node put on the item. */
     private static String tagOf(ApiClient admin, String workflowId) throws Exception {
-        String executionId = admin.post("/api/v1/workflows/" + workflowId + "/executions", "{}").json()
-                .get("executionId").asText();
+        return tagOf(admin, workflowId, "{}");
+    }
+
+    private static String tagOf(ApiClient admin, String workflowId, String request) throws Exception {
+        ApiResponse started = admin.post("/api/v1/workflows/" + workflowId + "/executions", request);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String executionId = started.json().get("executionId").asText();
         JsonNode execution = Executions.awaitStatus(admin, executionId, 20, "succeeded", "failed");
         assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("succeeded");
         for (JsonNode run : execution.get("nodeRuns")) {
