@@ -195,7 +195,7 @@ public final class Kernel implements AutoCloseable {
                     (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
                             executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(),
                     config.engineWorkers(), config.maxNodeOutputBytes(), config.nodeTimeout(), config.pluginBulkhead(),
-                    database.monitor()::up);
+                    config.pluginThreads(), database.monitor()::up);
             engineOnFailure = engine;
             kernelEvents.subscribe(engine::deliver);
             engineRef.set(engine);
@@ -216,7 +216,7 @@ public final class Kernel implements AutoCloseable {
             RateLimiter loginAttempts = new RateLimiter(config.loginAttemptsPerIpPerMinute());
 
             List<Object> resources = List.of(
-                    new HealthResource(database, startedAt),
+                    new HealthResource(database, startedAt, engine::stuckPlugins),
                     new LoginResource(users, tokens, audit, loginAttempts, config.sessionTimeToLive()),
                     new TokenResource(tokens),
                     new UserResource(users),

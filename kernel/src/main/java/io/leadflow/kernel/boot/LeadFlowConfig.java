@@ -223,6 +223,14 @@ public final class LeadFlowConfig {
         return integer("LEADFLOW_PLUGIN_BULKHEAD", 2_000, 1, 100_000);
     }
 
+    /**
+     * Threads per plugin for its nodes' code: a plugin whose nodes block holds at most this many,
+     * and its further runs wait (under the node timeout) without holding an engine thread.
+     */
+    public int pluginThreads() {
+        return integer("LEADFLOW_PLUGIN_THREADS", 16, 1, 1_024);
+    }
+
     /** How long one node run may take before it fails with a timeout. */
     public java.time.Duration nodeTimeout() {
         return java.time.Duration.ofMillis(longValue("LEADFLOW_NODE_TIMEOUT_MILLIS", 60_000, 10, 24L * 3600 * 1000));

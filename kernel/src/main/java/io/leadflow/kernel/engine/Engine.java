@@ -82,6 +82,7 @@ public final class Engine implements AutoCloseable {
     private final Map<UUID, List<CompletableFuture<ExecutionRow>>> finishWaiters = new ConcurrentHashMap<>();
     private final SubWorkflows subWorkflows = new SubWorkflows(this);
     private final NodeInvoker invoker;
+    private final PluginThreads pluginThreads;
     private final CheckpointWriter writer;
     private final ExecutorService pool;
     private final ExecutorService io;
@@ -108,8 +109,10 @@ public final class Engine implements AutoCloseable {
     public Engine(String kernelId, Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
                   CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
                   LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout,
-                  int maxInFlightPerPlugin, java.util.function.BooleanSupplier databaseUp) {
+                  int maxInFlightPerPlugin, int threadsPerPlugin, java.util.function.BooleanSupplier databaseUp) {
         this.databaseUp = databaseUp;
+        this.pluginThreads = new PluginThreads(threadsPerPlugin);
+        registry.whenStopped(pluginThreads::stop);
         this.workerId = kernelId;
         this.store = store.register(EngineMapper.class);
         this.workflows = workflows;
@@ -120,7 +123,7 @@ public final class Engine implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.pool = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
         this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout, subWorkflows,
-                maxInFlightPerPlugin);
+                maxInFlightPerPlugin, pluginThreads);
         this.writer = new CheckpointWriter(dataSource, 2);
         this.notifications = notifications;
         notifications.listen(WORK_CHANNEL, sender -> {
@@ -335,7 +338,7 @@ public final class Engine implements AutoCloseable {
         }
         ExecutionRun run = active.remove(executionId);
         if (run != null) {
-            run.stop();
+            run.cancel();
         }
         answer(executionId, null);
         publish(execution, "execution.finished", Map.of("executionId", executionId.toString(), "status", "canceled"));
@@ -625,6 +628,11 @@ public final class Engine implements AutoCloseable {
         return writer;
     }
 
+    /** The plugins whose calls are stuck in plugin code past their deadline, for health. */
+    public Map<String, Map<String, Object>> stuckPlugins() {
+        return pluginThreads.stuck();
+    }
+
     NodeInvoker invoker() {
         return invoker;
     }
@@ -739,6 +747,7 @@ public final class Engine implements AutoCloseable {
         }
         writer.close();
         io.shutdownNow();
+        pluginThreads.close();
         // a held request whose execution is not committed yet must hear "retry", never 202
         heldResponses.values().forEach(held -> held.completeExceptionally(new IllegalStateException("stopping")));
         try {

@@ -59,6 +59,7 @@ final class ExecutionRun {
     private boolean announced;
     private Map<String, Object> answer;
     private volatile boolean stopped;
+    private final PluginThreads.Cancellation cancellation = new PluginThreads.Cancellation();
 
     private ExecutionRun(Engine engine, ExecutionRow execution, CompiledWorkflow workflow) {
         this.engine = engine;
@@ -134,9 +135,15 @@ final class ExecutionRun {
         return submitted != null && submitted.abandon();
     }
 
-    /** Stops driving: the execution was canceled or another kernel took it over. */
+    /** Stops driving: another kernel took the execution over, or this one stops. */
     void stop() {
         stopped = true;
+    }
+
+    /** Stops driving and abandons its node's call into plugin code, interrupting a blocked thread. */
+    void cancel() {
+        stopped = true;
+        cancellation.cancel();
     }
 
     /** Runs ready work until the execution waits for a node, a commit, or has nothing left. */
@@ -262,7 +269,7 @@ final class ExecutionRun {
         engine.publish(execution, "node.started", Map.of("executionId", execution.id.toString(),
                 "nodeId", item.nodeId, "attempt", item.attempt));
         return engine.invoker().invoke(workflow.node(item.nodeId), workflow.config(item.nodeId, engine.json()), item,
-                execution.workflowId, input(item), () -> bindings(input(item)));
+                execution.workflowId, input(item), () -> bindings(input(item)), cancellation);
     }
 
     /** What a parked item emits when it is due: after a wait, a received event, or a wait's timeout. */

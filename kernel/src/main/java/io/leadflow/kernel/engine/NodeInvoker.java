@@ -18,6 +18,9 @@ import io.leadflow.kernel.plugin.NodeRegistry;
 import io.leadflow.kernel.plugin.Slf4jNodeLogger;
 import io.leadflow.kernel.store.Store;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +36,11 @@ import java.util.function.Supplier;
 /**
  * Runs one node: evaluates its configuration's {@code {{ }}} templates, hands it its credential
  * and services, and turns whatever it does (a result, an exception, no answer in time) into a
- * {@link NodeResult}. Never blocks a thread while the node works.
+ * {@link NodeResult}. The node runs on its plugin's threads ({@link PluginThreads}): an engine
+ * thread never waits on plugin code.
  */
 final class NodeInvoker {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeInvoker.class);
     private final NodeRegistry registry;
     private final CredentialService credentials;
     private final HttpClient http;
@@ -48,12 +53,14 @@ final class NodeInvoker {
     private final Map<String, PluginStateStore> states = new ConcurrentHashMap<>();
     private final WorkflowRunner workflows;
     private final PluginBulkhead bulkhead;
+    private final PluginThreads threads;
 
     NodeInvoker(NodeRegistry registry, CredentialService credentials, HttpClient http, CircuitRegistry circuits,
                 Engine.LeadAccessFactory leads, Store store, ObjectMapper json, Executor io, Duration nodeTimeout,
-                WorkflowRunner workflows, int maxInFlightPerPlugin) {
+                WorkflowRunner workflows, int maxInFlightPerPlugin, PluginThreads threads) {
         this.workflows = workflows;
         this.bulkhead = new PluginBulkhead(maxInFlightPerPlugin);
+        this.threads = threads;
         this.registry = registry;
         this.credentials = credentials;
         this.http = http;
@@ -70,10 +77,13 @@ final class NodeInvoker {
         return registry.node(type).map(NodeRegistry.RegisteredNode::descriptor);
     }
 
-    /** One node run; the lease on its plugin is held until the run's result is in. */
+    /**
+     * One node run; the lease on its plugin is held until the run's result is in. The node's code
+     * runs on its plugin's own threads, under the node timeout; {@code cancellation} abandons it.
+     */
     CompletableFuture<NodeResult> invoke(JsonNode node, CompiledWorkflow.NodeConfigValues configValues, WorkItemRow item,
                                          UUID workflowId, Map<String, List<Item>> input,
-                                         Supplier<Map<String, Object>> bindings) {
+                                         Supplier<Map<String, Object>> bindings, PluginThreads.Cancellation cancellation) {
         String type = node.get("type").asText();
         Optional<NodeRegistry.NodeLease> lease = registry.lease(type);
         if (lease.isEmpty() || !(lease.get().node().node() instanceof Action action)) {
@@ -82,16 +92,21 @@ final class NodeInvoker {
                     + "' is not available (is its plugin installed and started?)"));
         }
         NodeRegistry.NodeLease held = lease.get();
-        return bulkhead.run(held.node().pluginId(), () -> {
-            try {
-                return execute(action, held.node().descriptor(), node, configValues, item, workflowId, input, bindings);
-            } catch (RuntimeException e) {
-                return CompletableFuture.completedFuture(failureOf(e));
-            }
-        }).whenComplete((ignored, error) -> held.close());
+        String pluginId = held.node().pluginId();
+        return bulkhead.run(pluginId, () -> threads.call(pluginId, type, nodeTimeout, cancellation,
+                        () -> execute(action, held.node().descriptor(), node, configValues, item, workflowId, input,
+                                bindings))
+                .handle((result, error) -> {
+                    if (error != null) {
+                        return failureOf(error, pluginId, type, item);
+                    }
+                    return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
+                }))
+                .whenComplete((ignored, error) -> held.close());
     }
 
-    private CompletableFuture<NodeResult> execute(Action action, NodeDescriptor descriptor, JsonNode node,
+    /** Runs on one of the plugin's threads: the node's own code and the kernel's preparation of it. */
+    private CompletionStage<NodeResult> execute(Action action, NodeDescriptor descriptor, JsonNode node,
                                                   CompiledWorkflow.NodeConfigValues configValues, WorkItemRow item,
                                                   UUID workflowId, Map<String, List<Item>> input,
                                                   Supplier<Map<String, Object>> bindings) {
@@ -137,28 +152,23 @@ final class NodeInvoker {
                 new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                 states.computeIfAbsent(descriptor.scope(), id -> new PluginStateStore(store, id, json, io)),
                 leads.forRun(executionId, workflowId.toString(), io), workflows);
-        var stage = action.execute(new NodeInput(input), context);
-        if (stage == null) {
-            return CompletableFuture.completedFuture(NodeResult.permanentFailure("the node returned no result"));
-        }
-        return stage.toCompletableFuture().copy()
-                .orTimeout(nodeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((result, error) -> {
-                    if (error != null) {
-                        return failureOf(error);
-                    }
-                    return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
-                });
+        CompletionStage<NodeResult> stage = action.execute(new NodeInput(input), context);
+        return stage == null ? CompletableFuture.completedFuture(null) : stage;
     }
 
-    private NodeResult failureOf(Throwable error) {
+    private NodeResult failureOf(Throwable error, String pluginId, String type, WorkItemRow item) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TimeoutException) {
-            return NodeResult.retryableFailure("the node did not finish within " + nodeTimeout.toMillis() + " ms");
+        if (cause instanceof PluginThreads.CallAbandoned abandoned) {
+            return abandoned.timedOut() ? NodeResult.retryableFailure(abandoned.getMessage())
+                    : NodeResult.permanentFailure(abandoned.getMessage());
         }
         if (cause instanceof Templates.TemplateException || cause instanceof IllegalArgumentException) {
             return NodeResult.permanentFailure(String.valueOf(cause.getMessage()));
         }
-        return new NodeResult.Failure("the node failed: " + cause, true, "node_exception", Map.of());
+        // the stack trace, once, for the plugin's author; the node run records a short line
+        LOG.warn("Node '{}' of execution {} ({} of plugin '{}') failed with an exception", item.nodeId,
+                item.executionId, type, pluginId, cause);
+        return new NodeResult.Failure("the node failed: " + cause + " (plugin '" + pluginId + "', node '" + type
+                + "'; the stack trace is in the kernel's log)", true, "node_exception", Map.of());
     }
 }

@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Liveness and readiness in one: 200 when the database answers, 503 (with {@code Retry-After}) when
- * it does not, and the durability settings the database runs with.
+ * Liveness and readiness in one: 200 when the database answers ({@code degraded} while a plugin's
+ * calls are stuck in its code), 503 (with {@code Retry-After}) when it does not, and the durability
+ * settings the database runs with.
  */
 @Path("/api/v1/health")
 @Tag(name = "health")
@@ -27,10 +29,13 @@ import java.util.Map;
 public final class HealthResource {
     private final Database database;
     private final Instant startedAt;
+    private final Supplier<Map<String, Map<String, Object>>> stuckPlugins;
 
-    public HealthResource(Database database, Instant startedAt) {
+    /** {@code stuckPlugins}: the plugins whose calls are still blocked in their code past their deadline. */
+    public HealthResource(Database database, Instant startedAt, Supplier<Map<String, Map<String, Object>>> stuckPlugins) {
         this.database = database;
         this.startedAt = startedAt;
+        this.stuckPlugins = stuckPlugins;
     }
 
     @GET
@@ -51,11 +56,16 @@ public final class HealthResource {
         }
         db.put("durability", database.durability().toMap());
         db.put("pool", database.poolState());
+        Map<String, Map<String, Object>> stuck = stuckPlugins.get();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", state.up() ? "up" : "down");
+        // degraded: serving, but a plugin's calls are stuck (its nodes fail on timeouts; others run)
+        body.put("status", !state.up() ? "down" : stuck.isEmpty() ? "up" : "degraded");
         body.put("version", Version.current());
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
         body.put("database", db);
+        if (!stuck.isEmpty()) {
+            body.put("plugins", stuck);
+        }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         Response.ResponseBuilder response = Response.status(state.up() ? 200 : 503).entity(body).cacheControl(noStore);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The live palette: every node type, credential type and channel of the started plugins, by id.
@@ -44,6 +46,18 @@ public final class NodeRegistry {
         contribution.nodes().forEach(node -> nodes.put(node.descriptor().typeId(), node));
         contribution.credentialTypes().forEach(type -> credentialTypes.put(type.descriptor().typeId(), type));
         contribution.channels().forEach(channel -> channels.put(channel.descriptor().channelId(), channel));
+    }
+
+    private final List<Consumer<String>> stopListeners = new CopyOnWriteArrayList<>();
+
+    /** Tells {@code listener} the id of each plugin stopped or uninstalled (not replaced by an upgrade). */
+    public void whenStopped(Consumer<String> listener) {
+        stopListeners.add(listener);
+    }
+
+    /** A plugin was stopped or uninstalled: whatever still runs its code may be let go. */
+    void stopped(String pluginId) {
+        stopListeners.forEach(listener -> listener.accept(pluginId));
     }
 
     synchronized void remove(String pluginId) {

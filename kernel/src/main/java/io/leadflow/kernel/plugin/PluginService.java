@@ -258,6 +258,7 @@ public final class PluginService implements AutoCloseable {
         String version = wrapper.getDescriptor().getVersion();
         Path file = wrapper.getPluginPath();
         deactivate(id);
+        registry.stopped(id);
         deleteQuietly(file);
         store.inTransaction(PluginMapper.class, mapper -> mapper.delete(id));
         audit.record(AuditEntry.of(actor, "plugin.uninstalled", AuditEntry.SUCCESS, "plugin", id,
@@ -288,6 +289,7 @@ public final class PluginService implements AutoCloseable {
         requireInstalled(id);
         List<WorkflowGuard.WorkflowUse> users = requireUnused(id, force, "stopped");
         registry.remove(id);
+        registry.stopped(id);
         manager.stopPlugin(id);
         store.inTransaction(PluginMapper.class, mapper -> mapper.setEnabled(id, false));
         audit.record(AuditEntry.of(actor, "plugin.stopped", AuditEntry.SUCCESS, "plugin", id,
