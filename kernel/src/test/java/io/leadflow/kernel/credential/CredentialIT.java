@@ -96,13 +96,7 @@ public class CredentialIT {
     public static TestPluginJar pluginWithCredentialType() {
         return TestPluginJar.plugin("acme", "1.0.0")
                 .header("Import-Package", "io.leadflow.api;version=\"[1.0,2)\",io.leadflow.api.credential;version=\"[1.0,2)\"")
-                .header("Plugin-Class", "test.acme.ThePlugin")
-                .source("test.acme.ThePlugin", """
-                        package test.acme;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.acme")
                 .source("test.acme.AcmeKey", """
                         package test.acme;
                         import io.leadflow.api.credential.*;

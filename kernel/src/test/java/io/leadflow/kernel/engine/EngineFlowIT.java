@@ -38,13 +38,7 @@ class EngineFlowIT {
         // a node that waits for a "test.reply" event keyed by its item's leadId, for its item's timeoutMs
         ApiResponse installed = ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
                 TestPluginJar.plugin("await", "1.0.0")
-                        .header("Plugin-Class", "test.await.ThePlugin")
-                        .source("test.await.ThePlugin", """
-                                package test.await;
-                                public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                                    public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                                }
-                                """)
+                        .withPluginClass("test.await")
                         .source("test.await.AwaitReply", """
                                 package test.await;
                                 import io.leadflow.api.node.*;

@@ -31,13 +31,7 @@ class NodeIsolationIT {
                     """;
             assertThat(ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
                     TestPluginJar.plugin("bad", "1.0.0")
-                            .header("Plugin-Class", "test.bad.ThePlugin")
-                            .source("test.bad.ThePlugin", """
-                                    package test.bad;
-                                    public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                                        public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                                    }
-                                    """)
+                            .withPluginClass("test.bad")
                             .source("test.bad.Thrower", nodes.formatted("Thrower", "thrower",
                                     "throw new IllegalStateException(\"boom at run time\");"))
                             .source("test.bad.Hanger", nodes.formatted("Hanger", "hanger",

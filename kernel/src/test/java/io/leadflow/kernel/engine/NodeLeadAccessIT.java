@@ -20,13 +20,7 @@ class NodeLeadAccessIT {
             ApiClient admin = kernel.admin();
             ApiResponse installed = ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
                     TestPluginJar.plugin("crm", "1.0.0")
-                            .header("Plugin-Class", "test.crm.ThePlugin")
-                            .source("test.crm.ThePlugin", """
-                                    package test.crm;
-                                    public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                                        public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                                    }
-                                    """)
+                            .withPluginClass("test.crm")
                             .source("test.crm.Upsert", """
                                     package test.crm;
                                     import io.leadflow.api.node.*;

@@ -27,13 +27,7 @@ class PollingTriggerIT {
             ApiClient admin = kernel.admin();
             ApiResponse installed = ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
                     TestPluginJar.plugin("poll", "1.0.0")
-                            .header("Plugin-Class", "test.poll.ThePlugin")
-                            .source("test.poll.ThePlugin", """
-                                    package test.poll;
-                                    public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                                        public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                                    }
-                                    """)
+                            .withPluginClass("test.poll")
                             // a CRM with leads 1..5 that hands out two at a time after the cursor
                             .source("test.poll.NewLeads", """
                                     package test.poll;

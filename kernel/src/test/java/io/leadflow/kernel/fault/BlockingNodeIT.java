@@ -249,13 +249,7 @@ class BlockingNodeIT {
     /** Plugin 'stuck': node 'stuck.block' blocks on a socket that never answers, sleeps, or throws. */
     private static byte[] stuckPlugin() {
         return TestPluginJar.plugin("stuck", "1.0.0")
-                .header("Plugin-Class", "test.stuck.ThePlugin")
-                .source("test.stuck.ThePlugin", """
-                        package test.stuck;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.stuck")
                 .source("test.stuck.Block", """
                         package test.stuck;
                         import io.leadflow.api.node.*;

@@ -29,13 +29,7 @@ class LeadErasureIT {
 
     private static byte[] plugin() {
         return TestPluginJar.plugin("crm", "1.0.0")
-                .header("Plugin-Class", "test.crm.ThePlugin")
-                .source("test.crm.ThePlugin", """
-                        package test.crm;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.crm")
                 .source("test.crm.Start", """
                         package test.crm;
                         import io.leadflow.api.node.*;

@@ -37,13 +37,7 @@ class SmsConsentIT {
 
     private static byte[] smsPlugin() {
         return TestPluginJar.plugin("smstest", "1.0.0")
-                .header("Plugin-Class", "test.sms.ThePlugin")
-                .source("test.sms.ThePlugin", """
-                        package test.sms;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.sms")
                 .source("test.sms.Account", """
                         package test.sms;
                         import io.leadflow.api.credential.*;

@@ -147,13 +147,7 @@ class HostilePluginIT {
     @Test
     void descriptorThatHangs() {
         assertRefused(upload(admin, "POST", "/api/v1/plugins", TestPluginJar.plugin("hangy", "1.0.0")
-                .header("Plugin-Class", "test.hangy.ThePlugin")
-                .source("test.hangy.ThePlugin", """
-                        package test.hangy;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.hangy")
                 .source("test.hangy.Sleeper", """
                         package test.hangy;
                         import io.leadflow.api.node.*;
@@ -170,13 +164,7 @@ class HostilePluginIT {
     @Test
     void nodeTypeNotScopedByThePluginId() {
         assertRefused(upload(admin, "POST", "/api/v1/plugins", TestPluginJar.plugin("squatter", "1.0.0")
-                .header("Plugin-Class", "test.squatter.ThePlugin")
-                .source("test.squatter.ThePlugin", """
-                        package test.squatter;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.squatter")
                 .source("test.squatter.Impostor", """
                         package test.squatter;
                         import io.leadflow.api.node.*;

@@ -96,13 +96,7 @@ class PluginIsolationIT {
     /** A node whose execute() uses a class loaded only then, reporting the plugin version. */
     private static byte[] lateLoading(String version) {
         return TestPluginJar.plugin("late", version)
-                .header("Plugin-Class", "test.late.ThePlugin")
-                .source("test.late.ThePlugin", """
-                        package test.late;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.late")
                 .source("test.late.LoadedLate", """
                         package test.late;
                         final class LoadedLate {

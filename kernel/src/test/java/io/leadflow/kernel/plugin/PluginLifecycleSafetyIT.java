@@ -152,13 +152,7 @@ class PluginLifecycleSafetyIT {
     /** A plugin 'shop' whose node 'shop.tag' puts the value of its property {@code read} on the item as 'tag'. */
     private static byte[] shop(String version, int descriptorVersion, String properties, String migration, String read) {
         return TestPluginJar.plugin("shop", version)
-                .header("Plugin-Class", "test.shop.ThePlugin")
-                .source("test.shop.ThePlugin", """
-                        package test.shop;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """)
+                .withPluginClass("test.shop")
                 .source("test.shop.Tag", """
                         package test.shop;
                         import io.leadflow.api.node.*;

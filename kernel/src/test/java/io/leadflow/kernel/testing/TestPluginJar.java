@@ -61,6 +61,17 @@ public final class TestPluginJar {
         return this;
     }
 
+    /** Adds the plugin class {@code <pkg>.ThePlugin} (a plain {@code LeadFlowPlugin}) and names it in the manifest. */
+    public TestPluginJar withPluginClass(String pkg) {
+        return header("Plugin-Class", pkg + ".ThePlugin")
+                .source(pkg + ".ThePlugin", """
+                        package %s;
+                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
+                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
+                        }
+                        """.formatted(pkg));
+    }
+
     /** Adds a Java source file by class name. */
     public TestPluginJar source(String className, String code) {
         sources.put(className, code);
@@ -79,13 +90,7 @@ public final class TestPluginJar {
     public static TestPluginJar withNode(String id, String version, String node, String label) {
         String pkg = "test." + id.replace('-', '_');
         return plugin(id, version)
-                .header("Plugin-Class", pkg + ".ThePlugin")
-                .source(pkg + ".ThePlugin", """
-                        package %s;
-                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
-                            public ThePlugin(io.leadflow.api.PluginContext context) { super(context); }
-                        }
-                        """.formatted(pkg))
+                .withPluginClass(pkg)
                 .source(pkg + ".TheNode", """
                         package %s;
                         import io.leadflow.api.node.*;
