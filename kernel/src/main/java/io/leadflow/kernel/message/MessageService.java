@@ -70,6 +70,8 @@ import java.util.concurrent.TimeoutException;
 public final class MessageService {
     static final String TARGET = "lead";
     private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(30);
+    /** A channel's failure code for "the provider says this recipient unsubscribed": the lead is opted out. */
+    static final String RECIPIENT_OPTED_OUT = "recipient_opted_out";
     private static final String SENDER_INDEX = "message_from";
 
     private final Store store;
@@ -266,6 +268,18 @@ public final class MessageService {
         }
     }
 
+    /**
+     * The provider says the recipient unsubscribed (Twilio's 21610 after a STOP the kernel never saw):
+     * the lead's consent follows, so later sends are refused before any provider call.
+     */
+    private void optOutAtProvider(Actor actor, Prepared prepared) {
+        String channel = ConsentPolicy.channelOf(prepared.message().medium());
+        String source = "provider:" + prepared.channel().descriptor().channelId();
+        leads.setConsent(actor, prepared.lead().id(), channel, new Consent(Consent.OPTED_OUT, Instant.now(), source));
+        audit.record(AuditEntry.of(actor, "consent.opted-out", AuditEntry.SUCCESS, TARGET,
+                prepared.lead().id().toString(), Map.of("channel", channel, "source", source)));
+    }
+
     private void applyConsentKeyword(Actor actor, LeadView lead, Medium medium, String text, UUID messageId) {
         ConsentKeywords keyword = ConsentKeywords.of(text);
         String channel = ConsentPolicy.channelOf(medium);
@@ -365,6 +379,9 @@ public final class MessageService {
                         failure = new ChannelException("the channel returned no receipt", true, "no_receipt");
                     }
                     record(actor, executionId, prepared, receipt, failure);
+                    if (failure != null && RECIPIENT_OPTED_OUT.equals(failure.code())) {
+                        optOutAtProvider(actor, prepared);
+                    }
                     if (failure != null) {
                         throw failure;
                     }

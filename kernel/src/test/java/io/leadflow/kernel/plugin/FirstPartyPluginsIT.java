@@ -22,12 +22,13 @@ class FirstPartyPluginsIT {
     private static final Path BUILT = Path.of("target", "first-party-plugins");
 
     @Test
-    void coreNodesAndMailgunInstallAndContributeTheirTypes() throws Exception {
+    void theFirstPartyPluginsInstallAndContributeTheirTypes() throws Exception {
         List<Path> jars;
         try (Stream<Path> files = Files.list(BUILT)) {
             jars = files.filter(path -> path.toString().endsWith(".jar")).sorted().toList();
         }
-        assertThat(jars).hasSize(2);
+        assertThat(jars).extracting(jar -> jar.getFileName().toString().replaceAll("-[0-9].*", ""))
+                .containsExactly("leadflow-plugin-core-nodes", "leadflow-plugin-mailgun", "leadflow-plugin-twilio");
         try (TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
             for (Path jar : jars) {
@@ -42,7 +43,7 @@ class FirstPartyPluginsIT {
             assertThat(paletteEntry(admin, "mailgun.send-email").get("credentialTypes").get(0).asText())
                     .isEqualTo("mailgun.api-key");
             assertThat(admin.get("/api/v1/credential-types").json().get("items"))
-                    .extracting(type -> type.get("type").asText()).contains("mailgun.api-key");
+                    .extracting(type -> type.get("type").asText()).contains("mailgun.api-key", "twilio.account");
         }
     }
 }
