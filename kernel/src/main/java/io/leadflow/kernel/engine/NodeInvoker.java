@@ -93,16 +93,16 @@ final class NodeInvoker {
         }
         NodeRegistry.NodeLease held = lease.get();
         String pluginId = held.node().pluginId();
+        // the lease is let go when the call is over and no thread of it is left in the plugin's code
         return bulkhead.run(pluginId, () -> threads.call(pluginId, type, nodeTimeout, cancellation,
                         () -> execute(action, held.node().descriptor(), node, configValues, item, workflowId, input,
-                                bindings))
+                                bindings), held::close)
                 .handle((result, error) -> {
                     if (error != null) {
                         return failureOf(error, pluginId, type, item);
                     }
                     return result == null ? NodeResult.permanentFailure("the node returned no result") : result;
-                }))
-                .whenComplete((ignored, error) -> held.close());
+                }));
     }
 
     /** Runs on one of the plugin's threads: the node's own code and the kernel's preparation of it. */

@@ -62,11 +62,14 @@ final class PluginThreads implements AutoCloseable {
      * Runs {@code work} on one of the plugin's threads; the thread is let go as soon as the work has
      * returned its stage. The answer completes with the stage's result, or exceptionally with
      * {@link CallAbandoned} once the deadline passes, {@code cancellation} fires or the plugin stops.
+     * {@code whenOver} runs once the answer is in and no thread is inside the plugin's code for this
+     * call any more: a thread still blocked past its deadline keeps, say, its plugin's class loader.
      */
     <T> CompletableFuture<T> call(String pluginId, String nodeType, Duration deadline, Cancellation cancellation,
-                                  Supplier<? extends CompletionStage<T>> work) {
+                                  Supplier<? extends CompletionStage<T>> work, Runnable whenOver) {
         Compartment compartment = compartments.computeIfAbsent(pluginId, Compartment::new);
         Call<T> call = new Call<>(compartment, nodeType, deadline, work);
+        CompletableFuture.allOf(call.answer, call.left).whenComplete((ignored, error) -> whenOver.run());
         if (!cancellation.register(call)) {
             call.abandon("the execution was canceled", false);
             return call.answer;
@@ -173,6 +176,8 @@ final class PluginThreads implements AutoCloseable {
         private final Duration deadline;
         private final Supplier<? extends CompletionStage<T>> work;
         private final CompletableFuture<T> answer = new CompletableFuture<>();
+        /** Completes when no thread is (or will be) inside plugin code for this call. */
+        private final CompletableFuture<Void> left = new CompletableFuture<>();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
         private final AtomicReference<Thread> thread = new AtomicReference<>();
 
@@ -187,6 +192,7 @@ final class PluginThreads implements AutoCloseable {
         public void run() {
             thread.set(Thread.currentThread());
             if (!state.compareAndSet(QUEUED, INSIDE)) {
+                left.complete(null);
                 return; // abandoned while it waited for a thread
             }
             CompletionStage<T> stage;
@@ -201,6 +207,7 @@ final class PluginThreads implements AutoCloseable {
                         Thread.interrupted(); // the interrupt was for this call, not the pool's next one
                     }
                 }
+                left.complete(null);
             }
             if (stage == null) {
                 answer.complete(null);
@@ -234,8 +241,8 @@ final class PluginThreads implements AutoCloseable {
                 if (state.compareAndSet(INSIDE, ABANDONED)) {
                     compartment.blocked.incrementAndGet();
                     thread.get().interrupt();
-                } else {
-                    state.compareAndSet(QUEUED, ABANDONED);
+                } else if (state.compareAndSet(QUEUED, ABANDONED)) {
+                    left.complete(null); // it never runs: a stopped pool drops it, a running one skips it
                 }
             }
             answer.completeExceptionally(new CallAbandoned(why, timedOut));

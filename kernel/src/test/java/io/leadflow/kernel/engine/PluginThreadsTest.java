@@ -18,7 +18,7 @@ class PluginThreadsTest {
     void aBlockedCallFailsAtItsDeadlineAndItsThreadIsInterrupted() throws Exception {
         try (PluginThreads threads = new PluginThreads(2)) {
             CountDownLatch interrupted = new CountDownLatch(1);
-            CompletableFuture<String> call = threads.call("slow", "slow.sleep", Duration.ofMillis(200),
+            CompletableFuture<String> call = call(threads, "slow", "slow.sleep", Duration.ofMillis(200),
                     new PluginThreads.Cancellation(), () -> {
                         try {
                             Thread.sleep(60_000);
@@ -47,7 +47,7 @@ class PluginThreadsTest {
             CountDownLatch never = new CountDownLatch(1);
             List<CompletableFuture<String>> stuck = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                stuck.add(threads.call("stuck", "stuck.wait", Duration.ofSeconds(1), new PluginThreads.Cancellation(),
+                stuck.add(call(threads, "stuck", "stuck.wait", Duration.ofSeconds(1), new PluginThreads.Cancellation(),
                         () -> {
                             most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                             try {
@@ -58,7 +58,7 @@ class PluginThreadsTest {
                             return CompletableFuture.completedFuture("never");
                         }));
             }
-            CompletableFuture<String> other = threads.call("other", "other.fast", Duration.ofSeconds(1),
+            CompletableFuture<String> other = call(threads, "other", "other.fast", Duration.ofSeconds(1),
                     new PluginThreads.Cancellation(), () -> CompletableFuture.completedFuture("fast"));
             assertThat(other.get(500, TimeUnit.MILLISECONDS)).isEqualTo("fast");
             Thread.sleep(100);
@@ -82,9 +82,9 @@ class PluginThreadsTest {
             PluginThreads.Cancellation execution = new PluginThreads.Cancellation();
             CountDownLatch released = new CountDownLatch(2);
             CountDownLatch ignoreInterrupts = new CountDownLatch(1);
-            CompletableFuture<String> canceled = threads.call("p", "p.block", Duration.ofSeconds(30), execution,
+            CompletableFuture<String> canceled = call(threads, "p", "p.block", Duration.ofSeconds(30), execution,
                     () -> blockUntilInterrupted(released));
-            CompletableFuture<String> stubborn = threads.call("p", "p.stubborn", Duration.ofMillis(100),
+            CompletableFuture<String> stubborn = call(threads, "p", "p.stubborn", Duration.ofMillis(100),
                     new PluginThreads.Cancellation(), () -> {
                         awaitUninterruptibly(ignoreInterrupts); // a plugin that swallows interrupts
                         return CompletableFuture.completedFuture("finally");
@@ -96,7 +96,7 @@ class PluginThreadsTest {
             assertThat(threads.stuck()).containsKey("p");
             assertThat(threads.stuck().get("p").get("blockedCalls")).isIn(1, 2);
 
-            CompletableFuture<String> stopped = threads.call("p", "p.block", Duration.ofSeconds(30),
+            CompletableFuture<String> stopped = call(threads, "p", "p.block", Duration.ofSeconds(30),
                     new PluginThreads.Cancellation(), () -> blockUntilInterrupted(released));
             Thread.sleep(100);
             threads.stop("p");
@@ -109,9 +109,45 @@ class PluginThreadsTest {
                 Thread.sleep(10);
             }
             assertThat(threads.stuck()).isEmpty();
-            assertThat(failureOf(threads.call("q", "q.x", Duration.ofSeconds(1), cancelled(), () -> null)))
+            assertThat(failureOf(call(threads, "q", "q.x", Duration.ofSeconds(1), cancelled(), () -> null)))
                     .hasMessageContaining("canceled");
         }
+    }
+
+    @Test
+    void theCallIsOverOnlyOnceItsThreadHasLeftThePluginsCode() throws Exception {
+        try (PluginThreads threads = new PluginThreads(1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch over = new CountDownLatch(1);
+            CompletableFuture<String> call = threads.call("p", "p.deaf", Duration.ofMillis(100),
+                    new PluginThreads.Cancellation(), () -> {
+                        awaitUninterruptibly(release);
+                        return CompletableFuture.completedFuture("late");
+                    }, over::countDown);
+            assertThat(failureOf(call)).hasMessageContaining("did not finish within 100 ms");
+            assertThat(over.await(300, TimeUnit.MILLISECONDS)).as("over while its thread is still inside").isFalse();
+            release.countDown();
+            assertThat(over.await(2, TimeUnit.SECONDS)).isTrue();
+
+            CountDownLatch queuedOver = new CountDownLatch(1);
+            CountDownLatch hold = new CountDownLatch(1);
+            call(threads, "p", "p.hold", Duration.ofSeconds(5), new PluginThreads.Cancellation(), () -> {
+                awaitUninterruptibly(hold);
+                return CompletableFuture.completedFuture("held");
+            });
+            PluginThreads.Cancellation execution = new PluginThreads.Cancellation();
+            threads.call("p", "p.queued", Duration.ofSeconds(5), execution,
+                    () -> CompletableFuture.completedFuture("never runs"), queuedOver::countDown);
+            execution.cancel();
+            assertThat(queuedOver.await(1, TimeUnit.SECONDS)).as("a queued call is over when abandoned").isTrue();
+            hold.countDown();
+        }
+    }
+
+    private static <T> CompletableFuture<T> call(PluginThreads threads, String plugin, String type, Duration deadline,
+                                                 PluginThreads.Cancellation cancellation,
+                                                 java.util.function.Supplier<CompletableFuture<T>> work) {
+        return threads.call(plugin, type, deadline, cancellation, work, () -> { });
     }
 
     private static PluginThreads.Cancellation cancelled() {
