@@ -196,18 +196,23 @@ final class PluginThreads implements AutoCloseable {
                 return; // abandoned while it waited for a thread
             }
             CompletionStage<T> stage;
+            boolean abandoned;
             try {
                 stage = work.get();
             } catch (Throwable e) {
                 stage = CompletableFuture.failedFuture(e);
             } finally {
                 synchronized (this) {
-                    if (!state.compareAndSet(INSIDE, RETURNED)) {
+                    abandoned = !state.compareAndSet(INSIDE, RETURNED);
+                    if (abandoned) {
                         compartment.blocked.decrementAndGet(); // an abandoned call's thread came back at last
                         Thread.interrupted(); // the interrupt was for this call, not the pool's next one
                     }
                 }
                 left.complete(null);
+            }
+            if (abandoned) {
+                return; // too late: the answer is the abandonment's, whatever the work returned
             }
             if (stage == null) {
                 answer.complete(null);
