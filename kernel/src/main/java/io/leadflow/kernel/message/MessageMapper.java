@@ -10,7 +10,8 @@ import org.apache.ibatis.annotations.Update;
 /** SQL of stored messages. */
 interface MessageMapper {
     String COLUMNS = "id, lead_id, direction, medium, channel_id, provider_message_id, status, error, from_ct, to_ct, "
-            + "subject_ct, text_ct, html_ct, from_index, idempotency_key, execution_id, created_at, occurred_at";
+            + "subject_ct, text_ct, html_ct, from_index, idempotency_key, execution_id, created_at, occurred_at, "
+            + "delivery_status, delivery_error, delivery_at";
 
     /** Stores an inbound message; 0 when the provider redelivered one already stored. */
     @Insert("""
@@ -57,6 +58,22 @@ interface MessageMapper {
 
     @Select("SELECT " + COLUMNS + " FROM message WHERE lead_id = #{leadId} ORDER BY created_at DESC, id DESC LIMIT #{limit}")
     List<MessageRow> ofLead(@Param("leadId") UUID leadId, @Param("limit") int limit);
+
+    /** Records a provider's delivery report on the outbound message it names; 0 if none, or not further along. */
+    @Update("""
+            UPDATE message SET delivery_status = #{status}, delivery_error = #{error}, delivery_at = #{at}
+            WHERE direction = 'outbound' AND channel_id = #{channelId} AND provider_message_id = #{providerMessageId}
+              AND (delivery_status IS NULL OR """ + "(" + DELIVERY_RANK_NEW + ") > (" + DELIVERY_RANK_OLD + "))")
+    int applyDelivery(@Param("channelId") String channelId, @Param("providerMessageId") String providerMessageId,
+                      @Param("status") String status, @Param("error") String error, @Param("at") java.time.Instant at);
+
+    /** The rank of the reported status: a report never moves a message back (a sent after delivered). */
+    String DELIVERY_RANK_NEW = "CASE CAST(#{status} AS text) WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3"
+            + " WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5 ELSE 0 END";
+
+    /** The rank of the stored status. */
+    String DELIVERY_RANK_OLD = "CASE delivery_status WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3"
+            + " WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5 ELSE 0 END";
 
     /** Erasure: the lead's messages keep their metadata, lose every personal value. */
     @Update("""

@@ -23,4 +23,7 @@ final class MessageRow {
     UUID executionId;
     Instant createdAt;
     Instant occurredAt;
+    String deliveryStatus;
+    String deliveryError;
+    Instant deliveryAt;
 }

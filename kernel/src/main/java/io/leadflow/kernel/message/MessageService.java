@@ -2,10 +2,13 @@ package io.leadflow.kernel.message;
 
 import io.leadflow.api.channel.ChannelContext;
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.ChannelWebhooks;
+import io.leadflow.api.channel.DeliveryReport;
 import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendReceipt;
+import io.leadflow.api.channel.WebhookOutcome;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.NodeLogger;
@@ -131,9 +134,13 @@ public final class MessageService {
                 .filter(found -> found.pluginId().equals(pluginId))
                 .orElseThrow(() -> ProblemException.notFound("channel", pluginId + "/" + channelId));
         Credential credential = inboundCredential(channel, credentialId);
-        CompletableFuture<Optional<InboundMessage>> read;
+        CompletableFuture<WebhookOutcome> read;
         try {
-            read = channel.channel().receive(request, context(channel, credential)).toCompletableFuture();
+            ChannelContext context = context(channel, credential);
+            read = channel.channel() instanceof ChannelWebhooks webhooks
+                    ? webhooks.handle(request, context).toCompletableFuture()
+                    : channel.channel().receive(request, context).toCompletableFuture()
+                            .thenApply(message -> new WebhookOutcome(message, List.of()));
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
@@ -146,8 +153,24 @@ public final class MessageService {
                     }
                     return message;
                 })
-                .thenApplyAsync(message -> message == null || message.isEmpty() ? Optional.<Received>empty()
-                        : Optional.of(store(actor, channel, message.get())), io);
+                .thenApplyAsync(outcome -> {
+                    if (outcome == null) {
+                        return Optional.<Received>empty();
+                    }
+                    applyDeliveryReports(channel, outcome.reports());
+                    return outcome.message().map(message -> store(actor, channel, message));
+                }, io);
+    }
+
+    /** Records each report on the message this channel sent with that provider id (other channels' ids never match). */
+    private void applyDeliveryReports(RegisteredChannel channel, List<DeliveryReport> reports) {
+        for (DeliveryReport report : reports) {
+            String error = report.errorCode() == null && report.errorMessage() == null ? null
+                    : (report.errorCode() == null ? "" : report.errorCode() + ": ")
+                    + (report.errorMessage() == null ? "" : report.errorMessage());
+            store.inTransaction(MessageMapper.class, mapper -> mapper.applyDelivery(channel.descriptor().channelId(),
+                    report.providerMessageId(), report.status(), error, Instant.now()));
+        }
     }
 
     private static ProblemException inboundFailure(Throwable error) {
@@ -507,6 +530,10 @@ public final class MessageService {
         map.put("text", open(row.id, "text", row.textCt));
         map.put("html", open(row.id, "html", row.htmlCt));
         map.put("error", row.error);
+        if (row.deliveryStatus != null) {
+            map.put("delivery", Map.of("status", row.deliveryStatus, "at", row.deliveryAt,
+                    "error", row.deliveryError == null ? "" : row.deliveryError));
+        }
         map.put("executionId", row.executionId == null ? null : row.executionId.toString());
         map.put("occurredAt", row.occurredAt);
         map.put("createdAt", row.createdAt);

@@ -107,6 +107,16 @@ class TwilioSmsIT {
                         .containsEntry("Body", "Hello").containsEntry("StatusCallback", webhookUrl);
             });
 
+            // Twilio's delivery callbacks, out of order: a late "sent" does not undo "delivered"
+            String sentSid = "SM" + "%032d".formatted(1);
+            assertThat(callback(admin, webhookUrl, sentSid, "delivered", null).status()).isEqualTo(204);
+            assertThat(callback(admin, webhookUrl, sentSid, "sent", null).status()).isEqualTo(204);
+            JsonNode outbound = admin.get("/api/v1/leads/" + eve + "/messages").json().get("items").get(0);
+            assertThat(outbound.get("providerMessageId").asText()).isEqualTo(sentSid);
+            assertThat(outbound.get("status").asText()).isEqualTo("sent");
+            assertThat(outbound.get("delivery").get("status").asText()).isEqualTo("delivered");
+            assertThat(callback(admin, webhookUrl, sentSid, "failed", "forged").status()).isEqualTo(401);
+
             assertThat(inbound(admin, webhookUrl, "+14155550199", "STOP", "SM00000000000000000000000000000a02", TOKEN)
                     .status()).isEqualTo(200);
             JsonNode stopped = runSend(admin, eve);
@@ -182,6 +192,10 @@ class TwilioSmsIT {
         form.put("To", NUMBER);
         form.put("Body", text);
         form.put("NumMedia", "0");
+        return post(url, form, token);
+    }
+
+    private static ApiResponse post(String url, Map<String, String> form, String token) throws Exception {
         StringBuilder signed = new StringBuilder(url);
         new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
         Mac mac = Mac.getInstance("HmacSHA1");
@@ -197,6 +211,18 @@ class TwilioSmsIT {
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** A signed status callback, as Twilio posts it to the message's StatusCallback; {@code forged} signs wrongly. */
+    private static ApiResponse callback(ApiClient client, String url, String sid, String status, String forged)
+            throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", sid);
+        form.put("MessageStatus", status);
+        form.put("AccountSid", SID);
+        form.put("From", NUMBER);
+        form.put("To", "+14155550199");
+        return post(url, form, forged == null ? TOKEN : forged);
     }
 
     private static Map<String, String> decode(String body) {

@@ -4,10 +4,13 @@ import io.leadflow.api.channel.Channel;
 import io.leadflow.api.channel.ChannelContext;
 import io.leadflow.api.channel.ChannelDescriptor;
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.ChannelWebhooks;
+import io.leadflow.api.channel.DeliveryReport;
 import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendReceipt;
+import io.leadflow.api.channel.WebhookOutcome;
 import io.leadflow.api.trigger.WebhookRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +26,11 @@ import org.pf4j.Extension;
 
 /**
  * SMS through Twilio as a LeadFlow channel: sends with the Messages API and turns Twilio's signed
- * form posts into an {@link InboundMessage} (an incoming SMS) or nothing (a delivery callback).
+ * form posts into an {@link InboundMessage} (an incoming SMS) or a {@link DeliveryReport} (a
+ * delivery callback: queued, sent, delivered, undelivered, failed).
  */
 @Extension
-public final class TwilioChannel implements Channel {
+public final class TwilioChannel implements Channel, ChannelWebhooks {
 
     /** The channel id; its inbound route is {@code /hooks/channels/twilio/sms}. */
     public static final String CHANNEL_ID = "twilio.sms";
@@ -67,12 +71,19 @@ public final class TwilioChannel implements Channel {
         return new TwilioClient(context.http()).send(account, message.to(), message.text());
     }
 
-    /**
-     * Verifies {@code X-Twilio-Signature} over the URL Twilio called and the posted parameters, then
-     * reads the post. The stage fails with a {@link SecurityException} for anything unverified.
-     */
+    /** Reads a verified post; a delivery callback yields nothing here (see {@link #handle}). */
     @Override
     public CompletionStage<Optional<InboundMessage>> receive(WebhookRequest request, ChannelContext context) {
+        return handle(request, context).thenApply(WebhookOutcome::message);
+    }
+
+    /**
+     * Verifies {@code X-Twilio-Signature} over the URL Twilio called and the posted parameters, then
+     * reads the post: an incoming SMS ({@code Body}) or a delivery callback ({@code MessageStatus},
+     * {@code ErrorCode}). The stage fails with a {@link SecurityException} for anything unverified.
+     */
+    @Override
+    public CompletionStage<WebhookOutcome> handle(WebhookRequest request, ChannelContext context) {
         TwilioAccount account;
         try {
             account = TwilioAccount.from(context.credential());
@@ -89,13 +100,18 @@ public final class TwilioChannel implements Channel {
         String body = first(form, "Body");
         String sid = first(form, "MessageSid") != null ? first(form, "MessageSid") : first(form, "SmsMessageSid");
         String from = first(form, "From");
+        String status = first(form, "MessageStatus");
+        if (body == null && sid != null && status != null) {
+            String errorCode = first(form, "ErrorCode");
+            return CompletableFuture.completedFuture(WebhookOutcome.of(List.of(new DeliveryReport(sid, status,
+                    errorCode, errorCode == null ? null : first(form, "ErrorMessage")))));
+        }
         if (body == null || sid == null || from == null) {
-            // a delivery callback (MessageStatus, ErrorCode): authentic, but no message from the lead
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(WebhookOutcome.none());
         }
         Map<String, Object> raw = new LinkedHashMap<>();
         form.forEach((name, values) -> raw.put(name, values.size() == 1 ? values.get(0) : values));
-        return CompletableFuture.completedFuture(Optional.of(new InboundMessage(Medium.SMS, CHANNEL_ID, from,
+        return CompletableFuture.completedFuture(WebhookOutcome.of(new InboundMessage(Medium.SMS, CHANNEL_ID, from,
                 first(form, "To"), body, sid, null, clock.instant(), raw)));
     }
 

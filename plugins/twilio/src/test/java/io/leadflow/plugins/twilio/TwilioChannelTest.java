@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.api.channel.ChannelContext;
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.DeliveryReport;
 import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendReceipt;
+import io.leadflow.api.channel.WebhookOutcome;
 import io.leadflow.api.credential.ConnectionTest;
 import io.leadflow.api.trigger.WebhookRequest;
 import io.leadflow.testkit.TestContext;
@@ -186,7 +188,7 @@ class TwilioChannelTest {
     }
 
     @Test
-    void aDeliveryCallbackIsAuthenticButCarriesNoMessage() throws Exception {
+    void aDeliveryCallbackBecomesADeliveryReport() throws Exception {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "SM00000000000000000000000000000001");
         form.put("MessageStatus", "delivered");
@@ -194,7 +196,21 @@ class TwilioChannelTest {
         form.put("From", FakeTwilio.FROM);
         form.put("To", "+15558675310");
         assertThat(receive(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL, multi(form)))).isEmpty();
+        WebhookOutcome outcome = channel.handle(request(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL,
+                multi(form))), context).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(outcome.message()).isEmpty();
+        assertThat(outcome.reports()).containsExactly(
+                new DeliveryReport("SM00000000000000000000000000000001", "delivered", null, null));
         assertThat(refusal(form, "forged")).hasMessageContaining("invalid signature");
+
+        form.put("MessageStatus", "undelivered");
+        form.put("ErrorCode", "30003");
+        WebhookOutcome failed = channel.handle(request(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL,
+                multi(form))), context).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(failed.reports()).singleElement().satisfies(report -> {
+            assertThat(report.status()).isEqualTo("undelivered");
+            assertThat(report.errorCode()).isEqualTo("30003");
+        });
     }
 
     @Test
