@@ -1,6 +1,7 @@
 package io.leadflow.testkit;
 
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.SendOptions;
 import io.leadflow.api.channel.SendReceipt;
 import io.leadflow.api.node.Messages;
 import java.util.List;
@@ -24,9 +25,10 @@ public final class RecordingMessages implements Messages {
      * @param text the text
      * @param html the HTML
      * @param idempotencyKey the idempotency key
+     * @param options the send's options (a template, a message tag, variables), {@link SendOptions#none()} if none
      */
     public record Sent(String leadId, String channel, String subject, String text, String html,
-                       String idempotencyKey) {
+                       String idempotencyKey, SendOptions options) {
     }
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -61,7 +63,19 @@ public final class RecordingMessages implements Messages {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
-        sent.add(new Sent(leadId, channel, subject, text, html, idempotencyKey));
+        sent.add(new Sent(leadId, channel, subject, text, html, idempotencyKey, SendOptions.none()));
+        return CompletableFuture.completedFuture(new SendReceipt("test-" + sent.size(), "queued"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public CompletionStage<SendReceipt> send(String leadId, String channel, String text, SendOptions options,
+                                             String idempotencyKey) {
+        ChannelException failure = refusal;
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        sent.add(new Sent(leadId, channel, null, text, null, idempotencyKey, options == null ? SendOptions.none() : options));
         return CompletableFuture.completedFuture(new SendReceipt("test-" + sent.size(), "queued"));
     }
 }

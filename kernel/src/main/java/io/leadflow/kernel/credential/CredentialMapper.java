@@ -10,7 +10,7 @@ import org.apache.ibatis.annotations.Update;
 
 /** SQL of credentials. */
 interface CredentialMapper {
-    String COLUMNS = "id, name, type_id, ciphertext, public_fields::text AS public_fields_json, created_by, created_at, updated_at";
+    String COLUMNS = "id, name, type_id, ciphertext, public_fields::text AS public_fields_json, created_by, created_at, updated_at, problem, problem_at";
 
     @Insert("""
             INSERT INTO credential (id, name, type_id, ciphertext, public_fields, created_by)
@@ -26,6 +26,13 @@ interface CredentialMapper {
 
     @Update("UPDATE credential SET ciphertext = #{ciphertext} WHERE id = #{id}")
     void reseal(@Param("id") UUID id, @Param("ciphertext") String ciphertext);
+
+    /** Marks the credential as refused by its provider; 0 if it was deleted meanwhile. */
+    @Update("UPDATE credential SET problem = #{problem}, problem_at = now() WHERE id = #{id}")
+    int flag(@Param("id") UUID id, @Param("problem") String problem);
+
+    @Update("UPDATE credential SET problem = NULL, problem_at = NULL WHERE id = #{id} AND problem IS NOT NULL")
+    int clearProblem(@Param("id") UUID id);
 
     @Delete("DELETE FROM credential WHERE id = #{id}")
     int delete(@Param("id") UUID id);

@@ -13,4 +13,6 @@ final class CredentialRow {
     UUID createdBy;
     Instant createdAt;
     Instant updatedAt;
+    String problem;
+    Instant problemAt;
 }

@@ -116,7 +116,34 @@ public final class CredentialService {
         }
         audit.record(AuditEntry.of(actor, "credential.tested", result.ok() ? AuditEntry.SUCCESS : AuditEntry.FAILURE,
                 "credential", id.toString(), Map.of("type", row.typeId)));
+        if (result.ok()) {
+            store.inTransaction(CredentialMapper.class, mapper -> mapper.clearProblem(id));
+        }
         return result;
+    }
+
+    /**
+     * Records that a provider refused this credential (an expired or revoked token): the API shows
+     * it as {@code problem} until a connection test passes. Audited once per change.
+     */
+    public void flag(Actor actor, String credentialId, String problem) {
+        UUID id;
+        try {
+            id = UUID.fromString(credentialId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return;
+        }
+        String text = problem == null ? "refused by the provider" : problem.length() > 500 ? problem.substring(0, 500) : problem;
+        store.inTransaction(session -> {
+            CredentialRow row = session.getMapper(CredentialMapper.class).find(id);
+            if (row == null || text.equals(row.problem)) {
+                return null;
+            }
+            session.getMapper(CredentialMapper.class).flag(id, text);
+            audit.record(session, AuditEntry.of(actor, "credential.flagged", AuditEntry.FAILURE, "credential",
+                    id.toString(), Map.of("type", row.typeId, "problem", text)));
+            return null;
+        });
     }
 
     /** The decrypted credential, for the engine to hand to the one node run configured with it. */
@@ -209,7 +236,8 @@ public final class CredentialService {
         List<String> secretFields = new ArrayList<>();
         registry.credentialType(row.typeId).ifPresent(type -> type.descriptor().fields().stream()
                 .filter(Property::secret).forEach(field -> secretFields.add(field.id())));
-        return new CredentialView(row.id, row.name, row.typeId, visible, secretFields, row.createdAt);
+        Map<String, Object> problem = row.problem == null ? null : Map.of("message", row.problem, "at", row.problemAt);
+        return new CredentialView(row.id, row.name, row.typeId, visible, secretFields, row.createdAt, problem);
     }
 
     private CredentialRow require(UUID id) {

@@ -15,7 +15,10 @@ import java.util.UUID;
  * @param fields the non-secret field values
  * @param secretFields the names of the secret fields that hold a value
  * @param createdAt when it was created
+ * @param problem why its provider last refused it ({@code message}, {@code at}), until a connection test passes;
+ *                null when none
  */
 public record CredentialView(UUID id, String name, String type, Map<String, Object> fields,
-                             List<String> secretFields, Instant createdAt) {
+                             List<String> secretFields, Instant createdAt,
+                             Map<String, Object> problem) {
 }

@@ -1,5 +1,6 @@
 package io.leadflow.kernel.message;
 
+import io.leadflow.api.trigger.WebhookOutcome;
 import io.leadflow.api.trigger.WebhookRequest;
 import io.leadflow.kernel.auth.CallerSecurityContext;
 import io.leadflow.kernel.http.ProblemException;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
@@ -30,8 +32,9 @@ import java.util.concurrent.Semaphore;
  * {@code /hooks/channels/{pluginId}/{channelId}}: a channel provider's inbound webhook (an email
  * route, an SMS callback, ...). The channel verifies and reads it, the message is stored against
  * its lead and {@code message.received} is published. Answers 200 with {@code messageId},
- * {@code leadId} and {@code duplicate}, or 204 when the request is authentic but carries no message
- * (a delivery receipt). {@code ?credential=<id>} names the credential to verify with when several
+ * {@code leadId} and {@code duplicate} of the first message and {@code messages} listing all (one
+ * provider post may carry several), 204 when the request is authentic but carries no message (a
+ * delivery receipt), or exactly what the channel chose (a subscription check's challenge, or 403). {@code ?credential=<id>} names the credential to verify with when several
  * of the channel's type exist. The webhook handler leaves {@code /hooks/channels/} to Jersey.
  */
 @Path("/hooks/channels/{pluginId}/{channelId}")
@@ -90,14 +93,24 @@ public final class ChannelHookResource {
                         ? error.getCause() : error);
                 return;
             }
-            if (received.isEmpty()) {
+            if (received.reply().isPresent()) {
+                WebhookOutcome.Reply reply = received.reply().get();
+                response.resume(Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build());
+                return;
+            }
+            if (received.messages().isEmpty()) {
                 response.resume(Response.noContent().build());
                 return;
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("messageId", received.get().messageId().toString());
-            answer.put("leadId", received.get().leadId().toString());
-            answer.put("duplicate", received.get().duplicate());
+            List<Map<String, Object>> stored = received.messages().stream().map(message -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("messageId", message.messageId().toString());
+                one.put("leadId", message.leadId().toString());
+                one.put("duplicate", message.duplicate());
+                return one;
+            }).toList();
+            Map<String, Object> answer = new LinkedHashMap<>(stored.get(0));
+            answer.put("messages", stored);
             response.resume(Response.ok(answer).build());
         });
     }

@@ -56,6 +56,10 @@ interface MessageMapper {
             + " AND direction = 'inbound' AND from_ct IS NOT NULL ORDER BY created_at DESC LIMIT 1")
     MessageRow latestInbound(@Param("leadId") UUID leadId, @Param("medium") String medium);
 
+    /** When the lead last wrote on a medium (the provider's time), or null: the start of Meta's 24-hour window. */
+    @Select("SELECT max(occurred_at) FROM message WHERE lead_id = #{leadId} AND medium = #{medium} AND direction = 'inbound'")
+    java.time.Instant lastInboundAt(@Param("leadId") UUID leadId, @Param("medium") String medium);
+
     @Select("SELECT " + COLUMNS + " FROM message WHERE lead_id = #{leadId} ORDER BY created_at DESC, id DESC LIMIT #{limit}")
     List<MessageRow> ofLead(@Param("leadId") UUID leadId, @Param("limit") int limit);
 

@@ -8,7 +8,10 @@ import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendReceipt;
-import io.leadflow.api.channel.WebhookOutcome;
+import io.leadflow.api.channel.SendOptions;
+import io.leadflow.api.channel.SendWithOptions;
+import io.leadflow.api.channel.WebhookContent;
+import io.leadflow.api.trigger.WebhookOutcome;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.NodeLogger;
@@ -75,6 +78,8 @@ public final class MessageService {
     private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(30);
     /** A channel's failure code for "the provider says this recipient unsubscribed": the lead is opted out. */
     static final String RECIPIENT_OPTED_OUT = "recipient_opted_out";
+    /** A channel's failure code for "the provider refused the credential" (an expired token): the credential is flagged. */
+    static final String CREDENTIAL_REFUSED = "unauthorized";
     private static final String SENDER_INDEX = "message_from";
 
     private final Store store;
@@ -90,9 +95,19 @@ public final class MessageService {
     private final KernelEvents events;
     private final Executor io;
 
-    /** What an inbound webhook produced: the stored message and its lead; {@code duplicate} for a redelivery. */
+    /** One stored inbound message and its lead; {@code duplicate} for a redelivery. */
     public record Received(UUID messageId, UUID leadId, boolean duplicate) {
     }
+
+    /**
+     * What an inbound webhook produced: the messages stored (possibly none: a delivery report, a
+     * ping), and the exact answer the channel chose, if it did (a subscription check).
+     */
+    public record Inbound(List<Received> messages, Optional<WebhookOutcome.Reply> reply) {
+    }
+
+    /** How long after a lead's last message WhatsApp, Messenger and Instagram take free text. */
+    static final Duration CONVERSATION_WINDOW = Duration.ofHours(24);
 
     public MessageService(Store store, Keyring box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
                           CredentialService credentials, HttpClient http, CircuitRegistry circuits, AuditLog audit,
@@ -125,22 +140,22 @@ public final class MessageService {
      * credential to verify with is missing or ambiguous, 502 when the channel fails.
      *
      * @param credentialId the credential to verify with, or null for the only one of the channel's type
-     * @return the stored message, or empty when the request is authentic but carries none
+     * @return the stored messages, and the channel's own answer if it chose one
      */
-    public CompletableFuture<Optional<Received>> receive(String pluginId, String channelId, String credentialId,
+    public CompletableFuture<Inbound> receive(String pluginId, String channelId, String credentialId,
                                                          WebhookRequest request) {
         RegisteredChannel channel = registry.channel(channelId)
                 .or(() -> registry.channel(pluginId + "." + channelId))
                 .filter(found -> found.pluginId().equals(pluginId))
                 .orElseThrow(() -> ProblemException.notFound("channel", pluginId + "/" + channelId));
         Credential credential = inboundCredential(channel, credentialId);
-        CompletableFuture<WebhookOutcome> read;
+        CompletableFuture<WebhookContent> read;
         try {
             ChannelContext context = context(channel, credential);
             read = channel.channel() instanceof ChannelWebhooks webhooks
                     ? webhooks.handle(request, context).toCompletableFuture()
                     : channel.channel().receive(request, context).toCompletableFuture()
-                            .thenApply(message -> new WebhookOutcome(message, List.of()));
+                            .thenApply(message -> message.map(WebhookContent::of).orElse(WebhookContent.none()));
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
@@ -153,12 +168,14 @@ public final class MessageService {
                     }
                     return message;
                 })
-                .thenApplyAsync(outcome -> {
-                    if (outcome == null) {
-                        return Optional.<Received>empty();
+                .thenApplyAsync(content -> {
+                    if (content == null) {
+                        return new Inbound(List.of(), Optional.empty());
                     }
-                    applyDeliveryReports(channel, outcome.reports());
-                    return outcome.message().map(message -> store(actor, channel, message));
+                    applyDeliveryReports(channel, content.reports());
+                    List<Received> stored = content.messages().stream().map(message -> store(actor, channel, message))
+                            .toList();
+                    return new Inbound(stored, content.reply());
                 }, io);
     }
 
@@ -328,20 +345,21 @@ public final class MessageService {
      */
     CompletableFuture<SendReceipt> send(Actor actor, UUID executionId, Optional<Credential> nodeCredential,
                                         String leadId, String channel, String subject, String text, String html,
-                                        String idempotencyKey, Executor executor) {
+                                        SendOptions options, String idempotencyKey, Executor executor) {
+        SendOptions given = options == null ? SendOptions.none() : options;
         return CompletableFuture.supplyAsync(() -> prepare(actor, nodeCredential, leadId, channel, idempotencyKey,
-                        subject, text, html), executor)
+                        subject, text, html, given), executor)
                 .thenCompose(prepared -> prepared.receipt() != null ? CompletableFuture.completedFuture(prepared.receipt())
                         : dispatch(actor, executionId, prepared, executor));
     }
 
     /** A send that passed every check, or the receipt of an earlier send with the same key. */
     private record Prepared(RegisteredChannel channel, Credential credential, LeadView lead, OutboundMessage message,
-                            SendReceipt receipt) {
+                            SendOptions options, SendReceipt receipt) {
     }
 
     private Prepared prepare(Actor actor, Optional<Credential> nodeCredential, String leadId, String channelName,
-                             String idempotencyKey, String subject, String text, String html) {
+                             String idempotencyKey, String subject, String text, String html, SendOptions options) {
         UUID id;
         try {
             id = UUID.fromString(leadId == null ? "" : leadId.trim());
@@ -370,8 +388,19 @@ public final class MessageService {
             MessageRow earlier = store.inTransaction(MessageMapper.class,
                     mapper -> mapper.findByIdempotencyKey(idempotencyKey));
             if (earlier != null && "sent".equals(earlier.status)) {
-                return new Prepared(channel, null, lead, null, new SendReceipt(earlier.providerMessageId, "sent"));
+                return new Prepared(channel, null, lead, null, options, new SendReceipt(earlier.providerMessageId, "sent"));
             }
+        }
+        if (!options.isEmpty() && !(channel.channel() instanceof SendWithOptions)) {
+            throw new ChannelException("channel " + channel.descriptor().channelId()
+                    + " cannot send templates, tags or variables", false, "unsupported_option");
+        }
+        Optional<ChannelException> closed = outsideWindow(lead, medium, options);
+        if (closed.isPresent()) {
+            audit.record(AuditEntry.of(actor, "message.refused", AuditEntry.FAILURE, TARGET, id.toString(),
+                    Map.of("medium", ConsentPolicy.channelOf(medium), "channelId", channel.descriptor().channelId(),
+                            "code", closed.get().code(), "reason", closed.get().getMessage())));
+            throw closed.get();
         }
         String to = address(lead, medium).orElseThrow(() -> new ChannelException("lead " + id + " has no "
                 + switch (medium) {
@@ -384,13 +413,39 @@ public final class MessageService {
         metadata.put("leadId", id.toString());
         OutboundMessage message = new OutboundMessage(medium, to, null, subject, text == null ? "" : text, html,
                 List.of(), metadata, idempotencyKey);
-        return new Prepared(channel, credential, lead, message, null);
+        return new Prepared(channel, credential, lead, message, options, null);
+    }
+
+    /**
+     * Meta's 24-hour rule: free text on WhatsApp, Messenger and Instagram only within a day of the
+     * lead's last message on the medium (its provider timestamp); templates and tagged messages always.
+     */
+    private Optional<ChannelException> outsideWindow(LeadView lead, Medium medium, SendOptions options) {
+        if (!(medium == Medium.WHATSAPP || medium == Medium.MESSENGER || medium == Medium.INSTAGRAM)
+                || options.outsideWindowAllowed()) {
+            return Optional.empty();
+        }
+        String channel = ConsentPolicy.channelOf(medium);
+        Instant last = store.inTransaction(MessageMapper.class, mapper -> mapper.lastInboundAt(lead.id(), channel));
+        if (last != null && last.plus(CONVERSATION_WINDOW).isAfter(Instant.now())) {
+            return Optional.empty();
+        }
+        String hint = medium == Medium.WHATSAPP
+                ? "send an approved message template instead (the WhatsApp template node)"
+                : "send a tagged message instead (message tag such as ACCOUNT_UPDATE or HUMAN_AGENT)";
+        return Optional.of(new ChannelException((last == null ? "lead " + lead.id() + " has never written on " + channel
+                : "lead " + lead.id() + " last wrote on " + channel + " at " + last + ", more than 24 hours ago")
+                + ": free text is allowed only within 24 hours of the lead's last message; " + hint,
+                false, "outside_window"));
     }
 
     private CompletableFuture<SendReceipt> dispatch(Actor actor, UUID executionId, Prepared prepared, Executor executor) {
         CompletableFuture<SendReceipt> sent;
         try {
-            sent = prepared.channel().channel().send(prepared.message(), context(prepared.channel(), prepared.credential()))
+            ChannelContext context = context(prepared.channel(), prepared.credential());
+            sent = (prepared.options().isEmpty()
+                    ? prepared.channel().channel().send(prepared.message(), context)
+                    : ((SendWithOptions) prepared.channel().channel()).send(prepared.message(), prepared.options(), context))
                     .toCompletableFuture();
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
@@ -404,6 +459,9 @@ public final class MessageService {
                     record(actor, executionId, prepared, receipt, failure);
                     if (failure != null && RECIPIENT_OPTED_OUT.equals(failure.code())) {
                         optOutAtProvider(actor, prepared);
+                    }
+                    if (failure != null && CREDENTIAL_REFUSED.equals(failure.code())) {
+                        credentials.flag(actor, prepared.credential().id(), failure.getMessage());
                     }
                     if (failure != null) {
                         throw failure;

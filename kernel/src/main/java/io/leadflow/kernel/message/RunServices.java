@@ -1,5 +1,7 @@
 package io.leadflow.kernel.message;
 
+import io.leadflow.api.channel.SendOptions;
+import io.leadflow.api.channel.SendReceipt;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.node.LeadAccess;
 import io.leadflow.api.node.Messages;
@@ -38,8 +40,21 @@ public final class RunServices implements LeadAccess {
 
     /** Messaging for the run, sending with the node's credential when it fits the channel. */
     public Messages messages(Optional<Credential> nodeCredential) {
-        return (leadId, channel, subject, text, html, idempotencyKey) -> messages.send(actor, executionId,
-                nodeCredential, leadId, channel, subject, text, html, idempotencyKey, executor);
+        return new Messages() {
+            @Override
+            public CompletionStage<SendReceipt> send(String leadId, String channel, String subject, String text,
+                                                     String html, String idempotencyKey) {
+                return messages.send(actor, executionId, nodeCredential, leadId, channel, subject, text, html,
+                        SendOptions.none(), idempotencyKey, executor);
+            }
+
+            @Override
+            public CompletionStage<SendReceipt> send(String leadId, String channel, String text, SendOptions options,
+                                                     String idempotencyKey) {
+                return messages.send(actor, executionId, nodeCredential, leadId, channel, null, text, null, options,
+                        idempotencyKey, executor);
+            }
+        };
     }
 
     /** @return the wrapped lead access */

@@ -28,7 +28,8 @@ class FirstPartyPluginsIT {
             jars = files.filter(path -> path.toString().endsWith(".jar")).sorted().toList();
         }
         assertThat(jars).extracting(jar -> jar.getFileName().toString().replaceAll("-[0-9].*", ""))
-                .containsExactly("leadflow-plugin-core-nodes", "leadflow-plugin-mailgun", "leadflow-plugin-twilio");
+                .containsExactly("leadflow-plugin-core-nodes", "leadflow-plugin-mailgun", "leadflow-plugin-twilio",
+                        "leadflow-plugin-whatsapp");
         try (TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
             for (Path jar : jars) {
@@ -37,13 +38,14 @@ class FirstPartyPluginsIT {
             }
             assertThat(paletteTypes(admin)).contains("core.webhook", "core.schedule", "core.manual",
                     "core.http-request", "core.set", "core.if", "core.switch", "core.wait", "core.merge",
-                    "core.split", "core.loop", "core.respond", "mailgun.send-email", "mailgun.events");
+                    "core.split", "core.loop", "core.respond", "mailgun.send-email", "mailgun.events",
+                    "whatsapp.send-template");
             assertThat(paletteEntry(admin, "core.if").get("outputs")).extracting(port -> port.get("name").asText())
                     .containsExactly("true", "false");
             assertThat(paletteEntry(admin, "mailgun.send-email").get("credentialTypes").get(0).asText())
                     .isEqualTo("mailgun.api-key");
             assertThat(admin.get("/api/v1/credential-types").json().get("items"))
-                    .extracting(type -> type.get("type").asText()).contains("mailgun.api-key", "twilio.account");
+                    .extracting(type -> type.get("type").asText()).contains("mailgun.api-key", "twilio.account", "whatsapp.cloud");
         }
     }
 }

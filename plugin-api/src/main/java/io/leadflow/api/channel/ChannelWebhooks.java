@@ -12,12 +12,13 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ChannelWebhooks {
     /**
-     * Verifies and reads one provider webhook. The stage fails with a {@link SecurityException}
-     * when the request cannot be verified (the kernel answers 401).
+     * Verifies and reads one provider webhook, whatever its method: a {@code GET} subscription
+     * check is answered with {@link WebhookContent#reply}. The stage fails with a
+     * {@link SecurityException} when the request cannot be verified (the kernel answers 401).
      *
      * @param request the request as received, raw body included
      * @param context the credential to verify with, an HTTP client and a logger
      * @return what the webhook carried
      */
-    CompletionStage<WebhookOutcome> handle(WebhookRequest request, ChannelContext context);
+    CompletionStage<WebhookContent> handle(WebhookRequest request, ChannelContext context);
 }

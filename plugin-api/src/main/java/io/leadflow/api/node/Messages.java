@@ -1,7 +1,9 @@
 package io.leadflow.api.node;
 
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.SendOptions;
 import io.leadflow.api.channel.SendReceipt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,4 +39,32 @@ public interface Messages {
      */
     CompletionStage<SendReceipt> send(String leadId, String channel, String subject, String text, String html,
                                       String idempotencyKey);
+
+    /**
+     * Sends one message with {@link SendOptions}: a WhatsApp template, a Messenger or Instagram
+     * message tag, or a voice assistant's variables. Besides the failures of
+     * {@link #send(String, String, String, String, String, String)}: {@code outside_window} when
+     * the lead has not written on WhatsApp, Messenger or Instagram in the last 24 hours and the send
+     * is neither a template nor tagged, and {@code unsupported_option} when the channel cannot take
+     * the options.
+     *
+     * <p>The default, for hosts that predate it, sends a message without options and refuses one
+     * with options.
+     *
+     * @param leadId the lead's id
+     * @param channel a channel id or a medium name
+     * @param text the plain-text body (for a template, what the kernel stores as its text)
+     * @param options the options
+     * @param idempotencyKey a key stable across retries of this send
+     * @return the provider's receipt
+     * @since node 1.3.0
+     */
+    default CompletionStage<SendReceipt> send(String leadId, String channel, String text, SendOptions options,
+                                              String idempotencyKey) {
+        if (options == null || options.isEmpty()) {
+            return send(leadId, channel, null, text, null, idempotencyKey);
+        }
+        return CompletableFuture.failedFuture(new ChannelException("this host cannot send messages with options",
+                false, "unsupported_option"));
+    }
 }

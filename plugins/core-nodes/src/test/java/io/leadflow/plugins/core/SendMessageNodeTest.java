@@ -3,6 +3,7 @@ package io.leadflow.plugins.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.channel.SendOptions;
 import io.leadflow.api.node.Item;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Port;
@@ -25,8 +26,8 @@ class SendMessageNodeTest {
                 context);
 
         assertThat(context.messages().sent()).containsExactly(
-                new RecordingMessages.Sent("l-1", "sms", null, "Hi there", null, "ex:send:1:0"),
-                new RecordingMessages.Sent("l-2", "sms", null, "Hi there", null, "ex:send:1:1"));
+                new RecordingMessages.Sent("l-1", "sms", null, "Hi there", null, "ex:send:1:0", SendOptions.none()),
+                new RecordingMessages.Sent("l-2", "sms", null, "Hi there", null, "ex:send:1:1", SendOptions.none()));
         List<Item> out = NodeRunner.itemsOn(result, Port.MAIN);
         assertThat(out).hasSize(2);
         assertThat(out.get(0).get("leadId")).isEqualTo("l-1");

@@ -10,7 +10,7 @@ import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendReceipt;
-import io.leadflow.api.channel.WebhookOutcome;
+import io.leadflow.api.channel.WebhookContent;
 import io.leadflow.api.trigger.WebhookRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public final class TwilioChannel implements Channel, ChannelWebhooks {
     /** Reads a verified post; a delivery callback yields nothing here (see {@link #handle}). */
     @Override
     public CompletionStage<Optional<InboundMessage>> receive(WebhookRequest request, ChannelContext context) {
-        return handle(request, context).thenApply(WebhookOutcome::message);
+        return handle(request, context).thenApply(content -> content.messages().stream().findFirst());
     }
 
     /**
@@ -83,7 +83,7 @@ public final class TwilioChannel implements Channel, ChannelWebhooks {
      * {@code ErrorCode}). The stage fails with a {@link SecurityException} for anything unverified.
      */
     @Override
-    public CompletionStage<WebhookOutcome> handle(WebhookRequest request, ChannelContext context) {
+    public CompletionStage<WebhookContent> handle(WebhookRequest request, ChannelContext context) {
         TwilioAccount account;
         try {
             account = TwilioAccount.from(context.credential());
@@ -103,15 +103,15 @@ public final class TwilioChannel implements Channel, ChannelWebhooks {
         String status = first(form, "MessageStatus");
         if (body == null && sid != null && status != null) {
             String errorCode = first(form, "ErrorCode");
-            return CompletableFuture.completedFuture(WebhookOutcome.of(List.of(new DeliveryReport(sid, status,
+            return CompletableFuture.completedFuture(WebhookContent.of(List.of(new DeliveryReport(sid, status,
                     errorCode, errorCode == null ? null : first(form, "ErrorMessage")))));
         }
         if (body == null || sid == null || from == null) {
-            return CompletableFuture.completedFuture(WebhookOutcome.none());
+            return CompletableFuture.completedFuture(WebhookContent.none());
         }
         Map<String, Object> raw = new LinkedHashMap<>();
         form.forEach((name, values) -> raw.put(name, values.size() == 1 ? values.get(0) : values));
-        return CompletableFuture.completedFuture(WebhookOutcome.of(new InboundMessage(Medium.SMS, CHANNEL_ID, from,
+        return CompletableFuture.completedFuture(WebhookContent.of(new InboundMessage(Medium.SMS, CHANNEL_ID, from,
                 first(form, "To"), body, sid, null, clock.instant(), raw)));
     }
 

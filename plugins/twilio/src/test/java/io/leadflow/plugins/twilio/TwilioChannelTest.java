@@ -9,7 +9,7 @@ import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendReceipt;
-import io.leadflow.api.channel.WebhookOutcome;
+import io.leadflow.api.channel.WebhookContent;
 import io.leadflow.api.credential.ConnectionTest;
 import io.leadflow.api.trigger.WebhookRequest;
 import io.leadflow.testkit.TestContext;
@@ -196,16 +196,16 @@ class TwilioChannelTest {
         form.put("From", FakeTwilio.FROM);
         form.put("To", "+15558675310");
         assertThat(receive(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL, multi(form)))).isEmpty();
-        WebhookOutcome outcome = channel.handle(request(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL,
+        WebhookContent outcome = channel.handle(request(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL,
                 multi(form))), context).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertThat(outcome.message()).isEmpty();
+        assertThat(outcome.messages()).isEmpty();
         assertThat(outcome.reports()).containsExactly(
                 new DeliveryReport("SM00000000000000000000000000000001", "delivered", null, null));
         assertThat(refusal(form, "forged")).hasMessageContaining("invalid signature");
 
         form.put("MessageStatus", "undelivered");
         form.put("ErrorCode", "30003");
-        WebhookOutcome failed = channel.handle(request(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL,
+        WebhookContent failed = channel.handle(request(form, TwilioSignature.of(FakeTwilio.AUTH_TOKEN, WEBHOOK_URL,
                 multi(form))), context).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(failed.reports()).singleElement().satisfies(report -> {
             assertThat(report.status()).isEqualTo("undelivered");
