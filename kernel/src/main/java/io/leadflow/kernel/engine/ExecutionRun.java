@@ -287,12 +287,30 @@ final class ExecutionRun {
                 json.put("event", event);
                 received.add(Item.of(json));
             }
-            return new NodeResult.Emit(Map.of(item.receivedPort, received));
+            String port = receivedPort(item.receivedPort, event);
+            if (port == null) {
+                return new NodeResult.Failure("the event that resumed the node has no '" + item.receivedPort
+                        .substring(1, item.receivedPort.length() - 1) + "' to choose the output by", false,
+                        "no_port", Map.of());
+            }
+            return new NodeResult.Emit(Map.of(port, received));
         }
         if (item.waitEvent != null) {
             return new NodeResult.Emit(Map.of(item.timeoutPort, then));
         }
         return new NodeResult.Emit(Map.of(Port.MAIN, then));
+    }
+
+    /**
+     * The output of a received event: the wait's port, or for a port written {@code {name}} the
+     * event's {@code name} member (a call's outcome, say); null when the event has none.
+     */
+    static String receivedPort(String declared, Map<String, Object> event) {
+        if (declared.length() > 2 && declared.startsWith("{") && declared.endsWith("}")) {
+            Object chosen = event.get(declared.substring(1, declared.length() - 1));
+            return chosen == null || chosen.toString().isBlank() ? null : chosen.toString();
+        }
+        return declared;
     }
 
     /** Records the node's result in the pending checkpoint and routes its items on. */

@@ -11,7 +11,8 @@ import org.apache.ibatis.annotations.Update;
 interface MessageMapper {
     String COLUMNS = "id, lead_id, direction, medium, channel_id, provider_message_id, status, error, from_ct, to_ct, "
             + "subject_ct, text_ct, html_ct, from_index, idempotency_key, execution_id, created_at, occurred_at, "
-            + "delivery_status, delivery_error, delivery_at";
+            + "delivery_status, delivery_error, delivery_at, call_outcome, call_ended_reason, transcript_ct, summary_ct, "
+            + "call_data_ct, call_cost, call_started_at, call_ended_at";
 
     /** Stores an inbound message; 0 when the provider redelivered one already stored. */
     @Insert("""
@@ -71,18 +72,34 @@ interface MessageMapper {
     int applyDelivery(@Param("channelId") String channelId, @Param("providerMessageId") String providerMessageId,
                       @Param("status") String status, @Param("error") String error, @Param("at") java.time.Instant at);
 
+    /** The outbound message a provider id names on a channel (a call's row for its end-of-call report). */
+    @Select("SELECT " + COLUMNS + " FROM message WHERE direction = 'outbound' AND channel_id = #{channelId}"
+            + " AND provider_message_id = #{providerMessageId} ORDER BY created_at DESC LIMIT 1")
+    MessageRow findOutbound(@Param("channelId") String channelId, @Param("providerMessageId") String providerMessageId);
+
+    /** Records how a call ended, once: 0 when a report was recorded before (the provider sent it twice). */
+    @Update("""
+            UPDATE message SET call_outcome = #{callOutcome}, call_ended_reason = #{callEndedReason},
+                   transcript_ct = #{transcriptCt}, summary_ct = #{summaryCt}, call_data_ct = #{callDataCt},
+                   call_cost = #{callCost}, call_started_at = #{callStartedAt}, call_ended_at = #{callEndedAt}
+            WHERE id = #{id} AND call_outcome IS NULL
+            """)
+    int applyCall(MessageRow row);
+
     /** The rank of the reported status: a report never moves a message back (a sent after delivered). */
     String DELIVERY_RANK_NEW = "CASE CAST(#{status} AS text) WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3"
-            + " WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5 ELSE 0 END";
+            + " WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5"
+            + " WHEN 'ringing' THEN 2 WHEN 'in-progress' THEN 3 WHEN 'forwarding' THEN 3 WHEN 'ended' THEN 6 ELSE 0 END";
 
     /** The rank of the stored status. */
     String DELIVERY_RANK_OLD = "CASE delivery_status WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3"
-            + " WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5 ELSE 0 END";
+            + " WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'read' THEN 5"
+            + " WHEN 'ringing' THEN 2 WHEN 'in-progress' THEN 3 WHEN 'forwarding' THEN 3 WHEN 'ended' THEN 6 ELSE 0 END";
 
     /** Erasure: the lead's messages keep their metadata, lose every personal value. */
     @Update("""
             UPDATE message SET from_ct = NULL, to_ct = NULL, subject_ct = NULL, text_ct = NULL, html_ct = NULL,
-                   from_index = NULL
+                   from_index = NULL, transcript_ct = NULL, summary_ct = NULL, call_data_ct = NULL
             WHERE lead_id = #{leadId}
             """)
     int scrub(@Param("leadId") UUID leadId);

@@ -26,4 +26,12 @@ final class MessageRow {
     String deliveryStatus;
     String deliveryError;
     Instant deliveryAt;
+    String callOutcome;
+    String callEndedReason;
+    String transcriptCt;
+    String summaryCt;
+    String callDataCt;
+    java.math.BigDecimal callCost;
+    Instant callStartedAt;
+    Instant callEndedAt;
 }

@@ -1,5 +1,6 @@
 package io.leadflow.kernel.message;
 
+import io.leadflow.api.channel.CallReport;
 import io.leadflow.api.channel.ChannelContext;
 import io.leadflow.api.channel.ChannelException;
 import io.leadflow.api.channel.ChannelWebhooks;
@@ -81,6 +82,7 @@ public final class MessageService {
     /** A channel's failure code for "the provider refused the credential" (an expired token): the credential is flagged. */
     static final String CREDENTIAL_REFUSED = "unauthorized";
     private static final String SENDER_INDEX = "message_from";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Store store;
     /** The lead data keys: messages are the lead's personal data, and rotate with it. */
@@ -173,6 +175,7 @@ public final class MessageService {
                         return new Inbound(List.of(), Optional.empty());
                     }
                     applyDeliveryReports(channel, content.reports());
+                    content.calls().forEach(call -> applyCall(actor, channel, call));
                     List<Received> stored = content.messages().stream().map(message -> store(actor, channel, message))
                             .toList();
                     return new Inbound(stored, content.reply());
@@ -187,6 +190,69 @@ public final class MessageService {
                     + (report.errorMessage() == null ? "" : report.errorMessage());
             store.inTransaction(MessageMapper.class, mapper -> mapper.applyDelivery(channel.descriptor().channelId(),
                     report.providerMessageId(), report.status(), error, Instant.now()));
+        }
+    }
+
+    /**
+     * Records how a call this channel placed ended, on its outbound message (transcript, summary and
+     * extracted values encrypted), and raises {@code call.ended} with the provider's call id as the
+     * correlation key; a report sent twice, or for a call LeadFlow did not place, changes nothing.
+     */
+    private void applyCall(Actor actor, RegisteredChannel channel, CallReport call) {
+        String channelId = channel.descriptor().channelId();
+        MessageRow row = store.inTransaction(MessageMapper.class, mapper -> mapper.findOutbound(channelId,
+                call.providerCallId()));
+        if (row == null) {
+            return;
+        }
+        row.callOutcome = call.outcome();
+        row.callEndedReason = call.endedReason();
+        row.transcriptCt = seal(row.id, "transcript", call.transcript());
+        row.summaryCt = seal(row.id, "summary", call.summary());
+        row.callDataCt = call.structuredData().isEmpty() ? null : seal(row.id, "callData", json(call.structuredData()));
+        row.callCost = call.cost() == null ? null : java.math.BigDecimal.valueOf(call.cost());
+        row.callStartedAt = call.startedAt();
+        row.callEndedAt = call.endedAt();
+        boolean first = store.inTransaction(session -> {
+            if (session.getMapper(MessageMapper.class).applyCall(row) == 0) {
+                return false;
+            }
+            audit.record(session, AuditEntry.of(actor, "call.ended", AuditEntry.SUCCESS, TARGET, row.leadId.toString(),
+                    Map.of("messageId", row.id.toString(), "channelId", channelId, "outcome", call.outcome())));
+            return true;
+        });
+        if (!first) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("leadId", row.leadId.toString());
+        data.put("correlationKey", call.providerCallId());
+        data.put("callId", call.providerCallId());
+        data.put("messageId", row.id.toString());
+        data.put("channelId", channelId);
+        data.put("outcome", call.outcome());
+        data.put("endedReason", call.endedReason());
+        data.put("transcript", call.transcript());
+        data.put("summary", call.summary());
+        data.put("structuredData", call.structuredData());
+        data.put("cost", call.cost());
+        events.publish(new KernelEvent("call.ended", data, Instant.now()));
+    }
+
+    private static String json(Map<String, Object> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a call's structured data must be plain JSON values", e);
+        }
+    }
+
+    private static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of();
         }
     }
 
@@ -591,6 +657,19 @@ public final class MessageService {
         if (row.deliveryStatus != null) {
             map.put("delivery", Map.of("status", row.deliveryStatus, "at", row.deliveryAt,
                     "error", row.deliveryError == null ? "" : row.deliveryError));
+        }
+        if (row.callOutcome != null) {
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("outcome", row.callOutcome);
+            call.put("endedReason", row.callEndedReason);
+            call.put("transcript", open(row.id, "transcript", row.transcriptCt));
+            call.put("summary", open(row.id, "summary", row.summaryCt));
+            String data = open(row.id, "callData", row.callDataCt);
+            call.put("structuredData", data == null ? Map.of() : parse(data));
+            call.put("cost", row.callCost);
+            call.put("startedAt", row.callStartedAt);
+            call.put("endedAt", row.callEndedAt);
+            map.put("call", call);
         }
         map.put("executionId", row.executionId == null ? null : row.executionId.toString());
         map.put("occurredAt", row.occurredAt);

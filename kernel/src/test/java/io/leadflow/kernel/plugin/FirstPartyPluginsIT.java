@@ -28,8 +28,8 @@ class FirstPartyPluginsIT {
             jars = files.filter(path -> path.toString().endsWith(".jar")).sorted().toList();
         }
         assertThat(jars).extracting(jar -> jar.getFileName().toString().replaceAll("-[0-9].*", ""))
-                .containsExactly("leadflow-plugin-core-nodes", "leadflow-plugin-mailgun", "leadflow-plugin-twilio",
-                        "leadflow-plugin-whatsapp");
+                .containsExactly("leadflow-plugin-core-nodes", "leadflow-plugin-instagram", "leadflow-plugin-mailgun",
+                        "leadflow-plugin-messenger", "leadflow-plugin-twilio", "leadflow-plugin-whatsapp");
         try (TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
             for (Path jar : jars) {
@@ -45,7 +45,8 @@ class FirstPartyPluginsIT {
             assertThat(paletteEntry(admin, "mailgun.send-email").get("credentialTypes").get(0).asText())
                     .isEqualTo("mailgun.api-key");
             assertThat(admin.get("/api/v1/credential-types").json().get("items"))
-                    .extracting(type -> type.get("type").asText()).contains("mailgun.api-key", "twilio.account", "whatsapp.cloud");
+                    .extracting(type -> type.get("type").asText()).contains("mailgun.api-key", "twilio.account", "whatsapp.cloud",
+                            "messenger.page", "instagram.account");
         }
     }
 }

@@ -95,7 +95,10 @@ public sealed interface NodeResult
     /**
      * Pause until the kernel sees an event of {@code eventType} whose correlation key matches (e.g.
      * {@code message.received} for this lead), then emit the event's items on {@code receivedPort};
-     * after {@code timeout} without one, emit {@code then} on {@code timeoutPort}.
+     * after {@code timeout} without one, emit {@code then} on {@code timeoutPort}. A
+     * {@code receivedPort} written in braces, such as {@code {outcome}}, names a member of the event
+     * instead: the items go to the port the event's value names (a call's {@code answered} or
+     * {@code voicemail}), so one wait can route by what happened (since node 1.3.0).
      *
      * @param eventType the kernel event type to wait for
      * @param correlationKey the key that event must carry (e.g. the lead id)

@@ -1,5 +1,6 @@
 package io.leadflow.plugins.core;
 
+import io.leadflow.api.channel.SendOptions;
 import io.leadflow.api.node.Action;
 import io.leadflow.api.node.Item;
 import io.leadflow.api.node.NodeContext;
@@ -36,6 +37,11 @@ public final class SendMessageNode implements Action {
     static final Property<String> TEXT = Property.text("text").label("Text").required().expressions().build();
     /** The HTML body, for email. */
     static final Property<String> HTML = Property.text("html").label("HTML").expressions().build();
+    /** A Messenger or Instagram message tag: the only messages allowed 24 hours after the lead last wrote. */
+    static final Property<String> TAG = Property.string("tag").label("Message tag (Messenger, Instagram)")
+            .placeholder("ACCOUNT_UPDATE, CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE or HUMAN_AGENT")
+            .description("Only for Messenger and Instagram, and only for the purposes Meta allows: lets the message "
+                    + "go more than 24 hours after the lead last wrote.").build();
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.action("core.send-message")
             .label("Send message")
@@ -43,7 +49,7 @@ public final class SendMessageNode implements Action {
                     + "respecting the lead's consent.")
             .category("Leads")
             .icon("send")
-            .properties(LEAD_ID, CHANNEL, SUBJECT, TEXT, HTML)
+            .properties(LEAD_ID, CHANNEL, SUBJECT, TEXT, HTML, TAG)
             .retryPolicy(RetryPolicy.DEFAULT)
             .idempotent()
             .build();
@@ -62,9 +68,13 @@ public final class SendMessageNode implements Action {
     /** {@inheritDoc} */
     @Override
     public CompletionStage<NodeResult> execute(NodeInput input, NodeContext context) {
+        String tag = context.config().get(TAG);
         return LeadItems.eachLead(input.items(), context.config().get(LEAD_ID), (leadId, item, index) ->
-                context.messages().send(leadId, context.config().get(CHANNEL), context.config().get(SUBJECT),
-                        context.config().get(TEXT), context.config().get(HTML), context.idempotencyKey() + ":" + index)
+                (tag == null || tag.isBlank()
+                        ? context.messages().send(leadId, context.config().get(CHANNEL), context.config().get(SUBJECT),
+                                context.config().get(TEXT), context.config().get(HTML), context.idempotencyKey() + ":" + index)
+                        : context.messages().send(leadId, context.config().get(CHANNEL), context.config().get(TEXT),
+                                SendOptions.builder().tag(tag).build(), context.idempotencyKey() + ":" + index))
                         .thenApply(receipt -> {
                             Map<String, Object> json = new LinkedHashMap<>(item.json());
                             Map<String, Object> message = new LinkedHashMap<>();

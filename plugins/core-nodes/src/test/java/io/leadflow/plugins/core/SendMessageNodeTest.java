@@ -91,4 +91,15 @@ class SendMessageNodeTest {
         });
         assertThat(context.messages().sent()).isEmpty();
     }
+
+    @Test
+    void aMessageTagTravelsAsASendOption() {
+        TestContext context = TestContext.builder().ids("wf", "ex", "send")
+                .config(Map.of("channel", "messenger", "text", "Your order shipped", "tag", "POST_PURCHASE_UPDATE")).build();
+        NodeRunner.run(node, List.of(Item.of(Map.of("leadId", "l-1"))), context);
+        RecordingMessages.Sent sent = context.messages().sent().get(0);
+        assertThat(sent.options().tag()).contains("POST_PURCHASE_UPDATE");
+        assertThat(sent.options().outsideWindowAllowed()).isTrue();
+        assertThat(sent.text()).isEqualTo("Your order shipped");
+    }
 }

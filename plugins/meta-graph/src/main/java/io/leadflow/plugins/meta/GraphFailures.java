@@ -12,8 +12,8 @@ import java.util.Set;
  *       131000, 131016, 133004, {@code is_transient}, HTTP 5xx): retryable;</li>
  *   <li>190 (the access token expired or was revoked): permanent, code {@code unauthorized}, which
  *       makes the kernel flag the credential;</li>
- *   <li>131047 (WhatsApp: more than 24 hours since the customer last wrote) and 10/2018278
- *       (Messenger: outside the allowed window): permanent, code {@code outside_window}, with the
+ *   <li>131047 (WhatsApp: more than 24 hours since the customer last wrote), 10/2018278
+ *       (Messenger) and 10/2534022 (Instagram: outside the allowed window): permanent, code {@code outside_window}, with the
  *       hint to send a template or a tagged message;</li>
  *   <li>anything else: permanent, code {@code rejected}, with Meta's message.</li>
  * </ul>
@@ -27,6 +27,8 @@ public final class GraphFailures {
     public static final int WHATSAPP_THROUGHPUT = 130429;
     /** Messenger: the subcode (with code 10) of a message sent outside the allowed window. */
     public static final int MESSENGER_OUTSIDE_WINDOW = 2018278;
+    /** Instagram: the subcode (with code 10) of a message sent outside the allowed window. */
+    public static final int INSTAGRAM_OUTSIDE_WINDOW = 2534022;
 
     private static final Set<Integer> RATE_LIMITS = Set.of(4, 17, 32, 613, 80007, WHATSAPP_THROUGHPUT, 131048, 131056);
     private static final Set<Integer> TEMPORARY = Set.of(1, 2, 131000, 131016, 133004);
@@ -53,7 +55,7 @@ public final class GraphFailures {
                     + "lead's last message, so only an approved message template can be sent: " + explained, false,
                     "outside_window");
         }
-        if (code == 10 && error.subcode() == MESSENGER_OUTSIDE_WINDOW) {
+        if (code == 10 && (error.subcode() == MESSENGER_OUTSIDE_WINDOW || error.subcode() == INSTAGRAM_OUTSIDE_WINDOW)) {
             return new ChannelException(product + " refused the message: it is outside the 24-hour window of the "
                     + "lead's last message, so only a tagged message can be sent: " + explained, false, "outside_window");
         }

@@ -27,16 +27,21 @@ public final class MessagingWebhook {
      * @param object the {@code object} it must carry ({@code page} or {@code instagram})
      * @param medium the medium of the messages
      * @param channelId the channel they arrive through
+     * @param accountId the page or Instagram account the credential is for: entries of another are
+     *                  left out; null to take every entry
      * @param now the receive time, for events without a timestamp
      * @return the messages and delivery reports; nothing for another object
      */
     public static WebhookContent read(Map<String, Object> body, String object, Medium medium, String channelId,
-                                      Instant now) {
+                                      String accountId, Instant now) {
         WebhookContent.Builder content = WebhookContent.builder();
         if (!object.equals(body.get("object"))) {
             return content.build();
         }
         for (Map<String, Object> entry : Json.objects(body, "entry")) {
+            if (accountId != null && Json.text(entry, "id") != null && !accountId.equals(Json.text(entry, "id"))) {
+                continue;
+            }
             for (Map<String, Object> event : Json.objects(entry, "messaging")) {
                 String sender = Json.text(Json.object(event, "sender"), "id");
                 String recipient = Json.text(Json.object(event, "recipient"), "id");

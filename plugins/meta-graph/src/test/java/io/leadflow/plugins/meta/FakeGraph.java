@@ -246,7 +246,10 @@ public final class FakeGraph implements AutoCloseable {
         }
         boolean tagged = "MESSAGE_TAG".equals(request.json().get("messaging_type")) && request.json().get("tag") != null;
         if (closedWindows.contains(recipient) && !tagged) {
-            send(exchange, 400, error(10, 2018278, "(#10) This message is sent outside of allowed window.", null));
+            // Instagram login (me/messages) answers with Instagram's subcode, a page with Messenger's
+            int subcode = request.path().contains("/me/") ? GraphFailures.INSTAGRAM_OUTSIDE_WINDOW
+                    : GraphFailures.MESSENGER_OUTSIDE_WINDOW;
+            send(exchange, 400, error(10, subcode, "(#10) This message is sent outside of allowed window.", null));
             return;
         }
         send(exchange, 200, "{\"recipient_id\":" + quote(recipient) + ",\"message_id\":\"m_AG5Hz2Uq7tuwNEhXfYYKj8mJE"

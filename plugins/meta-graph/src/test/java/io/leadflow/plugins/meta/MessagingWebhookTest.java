@@ -15,7 +15,7 @@ class MessagingWebhookTest {
 
     private static WebhookContent read(String json, String object) {
         return MessagingWebhook.read(Json.objectOrEmpty(json.getBytes(StandardCharsets.UTF_8)), object, Medium.MESSENGER,
-                "messenger.message", NOW);
+                "messenger.message", "PAGE", NOW);
     }
 
     @Test
@@ -48,5 +48,13 @@ class MessagingWebhookTest {
                  "timestamp":1,"message":{"mid":"m_1","text":"hi"}}]}]}""", "page");
         assertThat(content.messages()).extracting(InboundMessage::text).isEmpty();
         assertThat(content.reports()).isEmpty();
+    }
+
+    @Test
+    void entriesOfAnotherPageAreLeftOut() {
+        WebhookContent content = read("""
+                {"object":"page","entry":[{"id":"OTHER-PAGE","messaging":[{"sender":{"id":"PSID"},"recipient":{"id":"OTHER-PAGE"},
+                 "timestamp":1,"message":{"mid":"m_1","text":"hi"}}]}]}""", "page");
+        assertThat(content.messages()).isEmpty();
     }
 }

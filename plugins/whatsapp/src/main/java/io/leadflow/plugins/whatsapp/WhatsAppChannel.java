@@ -15,9 +15,8 @@ import io.leadflow.api.channel.SendWithOptions;
 import io.leadflow.api.channel.WebhookContent;
 import io.leadflow.api.trigger.WebhookRequest;
 import io.leadflow.plugins.meta.GraphClient;
-import io.leadflow.plugins.meta.HubSignature;
 import io.leadflow.plugins.meta.Json;
-import io.leadflow.plugins.meta.SubscriptionCheck;
+import io.leadflow.plugins.meta.MetaWebhook;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,19 +120,8 @@ public final class WhatsAppChannel implements Channel, ChannelWebhooks, SendWith
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new SecurityException("cannot verify Meta's request: " + e.getMessage()));
         }
-        if (request.method().equalsIgnoreCase("GET")) {
-            return CompletableFuture.completedFuture(SubscriptionCheck.answer(request, account.verifyToken()));
-        }
-        String signature = request.header(HubSignature.HEADER);
-        if (account.appSecret() == null) {
-            return CompletableFuture.failedFuture(new SecurityException("the WhatsApp credential has no app secret"));
-        }
-        if (!HubSignature.valid(account.appSecret(), request.body(), signature)) {
-            return CompletableFuture.failedFuture(new SecurityException(signature == null
-                    ? "missing " + HubSignature.HEADER : "invalid " + HubSignature.HEADER));
-        }
-        return CompletableFuture.completedFuture(WhatsAppWebhook.read(Json.objectOrEmpty(request.body()),
-                account.phoneNumberId(), clock.instant()));
+        return MetaWebhook.handle(request, PRODUCT, account.appSecret(), account.verifyToken(),
+                body -> WhatsAppWebhook.read(body, account.phoneNumberId(), clock.instant()));
     }
 
     private static WhatsAppAccount accountFor(ChannelContext context) {
