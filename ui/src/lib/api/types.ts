@@ -169,8 +169,12 @@ export interface ConnectionTest {
 	[other: string]: unknown;
 }
 
+/** A lead's consent on one medium, as the API gives it. */
 export interface Consent {
-	status?: string;
+	/** opted_in, opted_out or unknown */
+	state?: string;
+	at?: string | null;
+	source?: string | null;
 	[other: string]: unknown;
 }
 
@@ -210,6 +214,40 @@ export interface LeadExport {
 	lead: Lead;
 	consent?: Record<string, Consent>;
 	auditTrail: AuditEntry[];
+	/** every channel's messages and calls, newest first, decrypted */
+	messages?: LeadMessage[];
+}
+
+/** How a call placed through a voice channel ended. */
+export interface CallResult {
+	outcome: string;
+	endedReason?: string | null;
+	transcript?: string | null;
+	summary?: string | null;
+	structuredData?: Record<string, unknown>;
+	cost?: number | null;
+	startedAt?: string | null;
+	endedAt?: string | null;
+}
+
+/** One stored message (or call) of a lead on any channel. */
+export interface LeadMessage {
+	id: string;
+	direction: 'inbound' | 'outbound';
+	medium: string;
+	channelId: string;
+	status: string;
+	providerMessageId?: string | null;
+	from?: string | null;
+	to?: string | null;
+	subject?: string | null;
+	text?: string | null;
+	error?: string | null;
+	delivery?: { status: string; at: string; error: string };
+	call?: CallResult;
+	executionId?: string | null;
+	occurredAt?: string | null;
+	createdAt: string;
 }
 
 /** Filters of the leads list; empty values are left out of the query. */

@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * answers them. Also signs inbound route posts the way Mailgun does (HMAC-SHA256 of timestamp and
  * token with the webhook signing key).
  */
-final class FakeMailgunApi implements AutoCloseable {
+public final class FakeMailgunApi implements AutoCloseable {
     static final String DOMAIN = "mg.example.com";
     static final String API_KEY = "key-kernel-test-0123456789abcdef";
     static final String SIGNING_KEY = "kernel-test-webhook-signing-key";
@@ -36,7 +36,7 @@ final class FakeMailgunApi implements AutoCloseable {
     private final List<Map<String, List<String>>> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
-    FakeMailgunApi() throws IOException {
+    public FakeMailgunApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -52,7 +52,7 @@ final class FakeMailgunApi implements AutoCloseable {
     }
 
     /** The credential's JSON data for this fake. */
-    String credentialData() {
+    public String credentialData() {
         return "{\"apiKey\":\"" + API_KEY + "\",\"domain\":\"" + DOMAIN + "\",\"baseUrl\":\"" + baseUrl()
                 + "\",\"webhookSigningKey\":\"" + SIGNING_KEY + "\",\"defaultFrom\":\"Sales <sales@" + DOMAIN + ">\"}";
     }
@@ -82,7 +82,7 @@ final class FakeMailgunApi implements AutoCloseable {
     }
 
     /** A form-encoded inbound route post from {@code from}, signed now. */
-    static String inboundForm(String from, String text, String messageId) {
+    public static String inboundForm(String from, String text, String messageId) {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String token = (java.util.UUID.randomUUID().toString() + java.util.UUID.randomUUID()).replace("-", "");
         Map<String, String> fields = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.SelectOption;
+import io.leadflow.kernel.message.FakeMailgunApi;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
@@ -436,6 +437,27 @@ class EditorE2EIT {
         Assertions.assertThat(lead.status()).as(lead.body()).isEqualTo(201);
         String leadId = lead.json().path("id").asText();
         Assertions.assertThat(kernel.admin().patch("/api/v1/leads/" + leadId, "{\"status\": \"contacted\"}").status()).isEqualTo(200);
+        try (FakeMailgunApi mailgun = new FakeMailgunApi()) {
+            ApiResponse credential = kernel.admin().post("/api/v1/credentials", "{\"name\":\"Mailgun conversation\","
+                    + "\"type\":\"mailgun.api-key\",\"data\":" + mailgun.credentialData() + "}");
+            Assertions.assertThat(credential.status()).as(credential.body()).isEqualTo(201);
+            ApiResponse inbound = kernel.admin().send("POST", "/hooks/channels/mailgun/email", "application/x-www-form-urlencoded",
+                    FakeMailgunApi.inboundForm("ada@example.org", "Could you send me the price list?", "<ada-1@mail.example.org>")
+                            .getBytes(StandardCharsets.UTF_8));
+            Assertions.assertThat(inbound.json().path("leadId").asText()).as(inbound.body()).isEqualTo(leadId);
+            ApiResponse answer = kernel.admin().post("/api/v1/workflows", """
+                    {"name":"Answer Ada","nodes":[{"id":"m","name":"Manual","type":"core.manual"},
+                      {"id":"send","name":"Send","type":"core.send-message",
+                       "config":{"channel":"email","subject":"Prices","text":"Here is our price list"}}],
+                     "edges":[{"from":{"node":"m","port":"main"},"to":{"node":"send","port":"main"}}]}""");
+            String answered = kernel.admin().post("/api/v1/workflows/" + answer.json().path("workflow").path("id").asText()
+                    + "/executions", "{\"payload\":{\"leadId\":\"" + leadId + "\"}}").json().path("executionId").asText();
+            Executions.awaitStatus(kernel.admin(), answered, 20, "succeeded");
+            ApiResponse removed = kernel.admin().delete("/api/v1/credentials/" + credential.json().path("id").asText());
+            Assertions.assertThat(removed.status()).isEqualTo(204);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
 
         try (BrowserContext context = signedIn(1280, 800)) {
             Page page = context.newPage();
@@ -471,6 +493,14 @@ class EditorE2EIT {
             page.getByLabel("Status filter").selectOption("contacted");
             leadRow.getByRole(AriaRole.LINK).click();
             assertThat(page.locator(".lead-name")).hasText("Ada Lovelace");
+            // the conversation: Ada's email, the workflow's answer, every channel in one thread
+            Locator lines = page.locator(".conversation-line");
+            assertThat(lines).hasCount(2);
+            assertThat(lines.nth(0)).hasAttribute("data-side", "lead");
+            assertThat(lines.nth(0)).containsText("Could you send me the price list?");
+            assertThat(lines.nth(1)).hasAttribute("data-side", "us");
+            assertThat(lines.nth(1)).containsText("Here is our price list");
+            assertThat(lines.nth(1)).containsText("Email");
             Locator timeline = page.locator(".timeline-entry");
             assertThat(timeline.filter(new Locator.FilterOptions().setHasText("Created"))).hasCount(1);
             assertThat(timeline.filter(new Locator.FilterOptions().setHasText("Updated"))).hasCount(1);
