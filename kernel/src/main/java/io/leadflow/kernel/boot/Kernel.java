@@ -44,6 +44,8 @@ import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.message.ChannelHookResource;
 import io.leadflow.kernel.message.MessageResource;
 import io.leadflow.kernel.message.MessageService;
+import io.leadflow.kernel.message.QuietHoursResource;
+import io.leadflow.kernel.message.QuietHoursSettings;
 import io.leadflow.kernel.message.RunServices;
 import io.leadflow.kernel.engine.WebhookHandler;
 import io.leadflow.kernel.engine.Scheduler;
@@ -181,9 +183,10 @@ public final class Kernel implements AutoCloseable {
             WorkflowService workflows = new WorkflowService(store, validator, audit, events, Json.mapper());
             plugins.guardWith(new ActiveWorkflowGuard(workflows, validator, plugins.registry(), Json.mapper()));
             CircuitRegistry circuits = new CircuitRegistry(events, 5, 10, config.circuitOpenDuration(), 2);
+            QuietHoursSettings quietHours = new QuietHoursSettings(store, audit);
             MessageService messages = new MessageService(store, keyring, blindIndex, leads, plugins.registry(),
                     credentials, pluginHttp, circuits, audit, kernelEvents, events,
-                    java.util.concurrent.ForkJoinPool.commonPool());
+                    java.util.concurrent.ForkJoinPool.commonPool(), quietHours);
             leads.exportMessagesFrom(leadId -> messages.ofLead(leadId, 10_000));
             leads.indexPendingWords();
             PgNotifications notifications = new PgNotifications(database.dataSource());
@@ -231,6 +234,7 @@ public final class Kernel implements AutoCloseable {
                     new ExecutionResource(store, engine, Json.mapper()),
                     new ChannelHookResource(messages, config.maxWebhooksInFlight()),
                     new MessageResource(messages, audit),
+                    new QuietHoursResource(quietHours),
                     new CircuitResource(circuits));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));

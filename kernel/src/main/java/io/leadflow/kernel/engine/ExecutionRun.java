@@ -363,15 +363,24 @@ final class ExecutionRun {
         } else {
             NodeResult.Failure failure = (NodeResult.Failure) result;
             RetryPolicy policy = retryPolicy(node);
-            record(item.nodeId, item.attempt, item.idempotencyKey, "failed", inputJson, null, failure.message(), started);
-            if (failure.retryable() && item.attempt < policy.maxAttempts()) {
+            Instant deferredUntil = NodeInvoker.deferredUntil(failure);
+            if (deferredUntil != null) {
+                // quiet hours: the node runs again when they end, without spending an attempt
+                status = "waiting";
+                record(item.nodeId, item.attempt, item.idempotencyKey, status, inputJson, null, failure.message(), started);
+                WorkItemRow later = follow(item);
+                later.dueAt = deferredUntil;
+                park(later, true);
+            } else if (failure.retryable() && item.attempt < policy.maxAttempts()) {
                 status = "retrying";
+                record(item.nodeId, item.attempt, item.idempotencyKey, "failed", inputJson, null, failure.message(), started);
                 WorkItemRow retry = follow(item);
                 retry.attempt = item.attempt + 1;
                 retry.dueAt = Instant.now().plus(Engine.backoff(policy, item.attempt));
                 park(retry);
             } else {
                 status = "failed";
+                record(item.nodeId, item.attempt, item.idempotencyKey, "failed", inputJson, null, failure.message(), started);
                 failOrRoute(item, node, failure);
             }
         }
@@ -464,7 +473,12 @@ final class ExecutionRun {
     }
 
     private void park(WorkItemRow item) {
-        if (item.resumeJson != null || item.waitEvent != null) {
+        park(item, false);
+    }
+
+    /** Parks an item until it is due; {@code waiting} counts it as a wait (the execution shows waiting), not a retry. */
+    private void park(WorkItemRow item, boolean waiting) {
+        if (waiting || item.resumeJson != null || item.waitEvent != null) {
             parkedWaits++;
         } else {
             parkedRetries++;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
+import io.leadflow.kernel.message.RunServices;
+import io.leadflow.api.node.LeadAccess;
 import io.leadflow.api.node.Action;
 import io.leadflow.api.node.Item;
 import io.leadflow.api.node.WorkflowRunner;
@@ -18,6 +20,7 @@ import io.leadflow.kernel.plugin.NodeRegistry;
 import io.leadflow.kernel.plugin.Slf4jNodeLogger;
 import io.leadflow.kernel.store.Store;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,9 @@ final class NodeInvoker {
     private final CredentialService credentials;
     private final HttpClient http;
     private final CircuitRegistry circuits;
+    /** The code of a node run deferred by quiet hours. */
+    static final String DEFERRED = "quiet_hours";
+    private static final String DEFERRED_UNTIL = "until";
     private final Engine.LeadAccessFactory leads;
     private final Store store;
     private final ObjectMapper json;
@@ -146,14 +152,39 @@ final class NodeInvoker {
             }
         }
         String executionId = item.executionId.toString();
+        LeadAccess runLeads = leads.forRun(executionId, workflowId.toString(), io);
         EngineNodeContext context = new EngineNodeContext(workflowId.toString(), executionId, item.nodeId,
                 item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
                 new Slf4jNodeLogger("node." + descriptor.typeId()),
                 new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                 states.computeIfAbsent(descriptor.scope(), id -> new PluginStateStore(store, id, json, io)),
-                leads.forRun(executionId, workflowId.toString(), io), workflows);
+                runLeads, workflows);
         CompletionStage<NodeResult> stage = action.execute(new NodeInput(input), context);
-        return stage == null ? CompletableFuture.completedFuture(null) : stage;
+        if (stage == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // a send refused for quiet hours: whatever the node made of it, the run waits until they end
+        return runLeads instanceof RunServices run
+                ? stage.thenApply(result -> result instanceof NodeResult.Failure failure && run.deferredUntil().isPresent()
+                        ? deferred(failure, run.deferredUntil().get()) : result)
+                : stage;
+    }
+
+    /** The failure that tells the run to wait until {@code until} and run the node again, attempt unspent. */
+    static NodeResult.Failure deferred(NodeResult.Failure failure, Instant until) {
+        return new NodeResult.Failure(failure.message(), true, DEFERRED, Map.of(DEFERRED_UNTIL, until.toString()));
+    }
+
+    /** When a {@link #deferred} failure may run again, or null for any other result. */
+    static Instant deferredUntil(NodeResult.Failure failure) {
+        if (!DEFERRED.equals(failure.code()) || !(failure.details().get(DEFERRED_UNTIL) instanceof String until)) {
+            return null;
+        }
+        try {
+            return Instant.parse(until);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private NodeResult failureOf(Throwable error, String pluginId, String type, WorkItemRow item) {

@@ -39,6 +39,7 @@ import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,7 @@ public final class MessageService {
     private final AuditLog audit;
     private final KernelEvents events;
     private final Executor io;
+    private final QuietHoursSettings quietHours;
 
     /** One stored inbound message and its lead; {@code duplicate} for a redelivery. */
     public record Received(UUID messageId, UUID leadId, boolean duplicate) {
@@ -108,13 +110,32 @@ public final class MessageService {
     public record Inbound(List<Received> messages, Optional<WebhookOutcome.Reply> reply) {
     }
 
+    /**
+     * A send held back by the workspace's quiet hours: retryable, and the engine runs the node again
+     * at {@link #until()} without spending an attempt.
+     */
+    public static final class QuietHoursDeferral extends ChannelException {
+        private static final long serialVersionUID = 1L;
+        private final transient Instant until;
+
+        QuietHoursDeferral(String message, Instant until) {
+            super(message, true, "quiet_hours");
+            this.until = until;
+        }
+
+        /** @return when the quiet hours end for the lead */
+        public Instant until() {
+            return until;
+        }
+    }
+
     /** How long after a lead's last message WhatsApp, Messenger and Instagram take free text. */
     static final Duration CONVERSATION_WINDOW = Duration.ofHours(24);
 
     public MessageService(Store store, Keyring box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
                           CredentialService credentials, HttpClient http, CircuitRegistry circuits, AuditLog audit,
                           KernelEvents events,
-                          EventBus liveEvents, Executor io) {
+                          EventBus liveEvents, Executor io, QuietHoursSettings quietHours) {
         this.store = store.register(MessageMapper.class);
         this.box = box;
         this.blindIndex = blindIndex;
@@ -126,6 +147,7 @@ public final class MessageService {
         this.audit = audit;
         this.events = events;
         this.io = io;
+        this.quietHours = quietHours;
         liveEvents.subscribe(event -> {
             if (event.topic().equals("leads") && event.type().equals("lead.deleted")
                     && event.data() instanceof Map<?, ?> data && data.get("id") != null) {
@@ -467,6 +489,17 @@ public final class MessageService {
                     Map.of("medium", ConsentPolicy.channelOf(medium), "channelId", channel.descriptor().channelId(),
                             "code", closed.get().code(), "reason", closed.get().getMessage())));
             throw closed.get();
+        }
+        QuietHours hours = quietHours.current();
+        ZoneId zone = hours.zoneOf(lead.customFields().get("timeZone"));
+        Optional<Instant> quietUntil = hours.deferral(ConsentPolicy.channelOf(medium), zone, Instant.now());
+        if (quietUntil.isPresent()) {
+            String reason = "quiet hours (" + hours.starts() + " to " + hours.ends() + " " + zone.getId()
+                    + ") for lead " + id + ": the " + ConsentPolicy.channelOf(medium) + " waits until " + quietUntil.get();
+            audit.record(AuditEntry.of(actor, "message.deferred", AuditEntry.SUCCESS, TARGET, id.toString(),
+                    Map.of("medium", ConsentPolicy.channelOf(medium), "channelId", channel.descriptor().channelId(),
+                            "until", quietUntil.get().toString())));
+            throw new QuietHoursDeferral(reason, quietUntil.get());
         }
         String to = address(lead, medium).orElseThrow(() -> new ChannelException("lead " + id + " has no "
                 + switch (medium) {

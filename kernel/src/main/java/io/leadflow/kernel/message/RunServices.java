@@ -7,6 +7,7 @@ import io.leadflow.api.node.LeadAccess;
 import io.leadflow.api.node.Messages;
 import io.leadflow.kernel.audit.Actor;
 import io.leadflow.kernel.http.ProblemException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,21 +39,39 @@ public final class RunServices implements LeadAccess {
         this.executor = executor;
     }
 
+    /** Set when a send of this run was refused for quiet hours: when they end. */
+    private volatile Instant deferredUntil;
+
+    /** When a send of this node run may go, if one was held back by quiet hours. */
+    public Optional<Instant> deferredUntil() {
+        return Optional.ofNullable(deferredUntil);
+    }
+
+    private CompletionStage<SendReceipt> watched(CompletableFuture<SendReceipt> send) {
+        return send.whenComplete((receipt, error) -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof MessageService.QuietHoursDeferral deferral) {
+                deferredUntil = deferral.until();
+            }
+        });
+    }
+
     /** Messaging for the run, sending with the node's credential when it fits the channel. */
     public Messages messages(Optional<Credential> nodeCredential) {
         return new Messages() {
             @Override
             public CompletionStage<SendReceipt> send(String leadId, String channel, String subject, String text,
                                                      String html, String idempotencyKey) {
-                return messages.send(actor, executionId, nodeCredential, leadId, channel, subject, text, html,
-                        SendOptions.none(), idempotencyKey, executor);
+                return watched(messages.send(actor, executionId, nodeCredential, leadId, channel, subject, text, html,
+                        SendOptions.none(), idempotencyKey, executor));
             }
 
             @Override
             public CompletionStage<SendReceipt> send(String leadId, String channel, String text, SendOptions options,
                                                      String idempotencyKey) {
-                return messages.send(actor, executionId, nodeCredential, leadId, channel, null, text, null, options,
-                        idempotencyKey, executor);
+                return watched(messages.send(actor, executionId, nodeCredential, leadId, channel, null, text, null, options,
+                        idempotencyKey, executor));
             }
         };
     }
