@@ -57,6 +57,11 @@ interface MessageMapper {
             + " AND direction = 'inbound' AND from_ct IS NOT NULL ORDER BY created_at DESC LIMIT 1")
     MessageRow latestInbound(@Param("leadId") UUID leadId, @Param("medium") String medium);
 
+    /** The lead's latest message to us, on any channel. */
+    @Select("SELECT " + COLUMNS + " FROM message WHERE lead_id = #{leadId} AND direction = 'inbound'"
+            + " ORDER BY occurred_at DESC, created_at DESC LIMIT 1")
+    MessageRow latestInboundOfLead(@Param("leadId") UUID leadId);
+
     /** When the lead last wrote on a medium (the provider's time), or null: the start of Meta's 24-hour window. */
     @Select("SELECT max(occurred_at) FROM message WHERE lead_id = #{leadId} AND medium = #{medium} AND direction = 'inbound'")
     java.time.Instant lastInboundAt(@Param("leadId") UUID leadId, @Param("medium") String medium);

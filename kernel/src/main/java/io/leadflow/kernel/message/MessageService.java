@@ -131,6 +131,8 @@ public final class MessageService {
 
     /** How long after a lead's last message WhatsApp, Messenger and Instagram take free text. */
     static final Duration CONVERSATION_WINDOW = Duration.ofHours(24);
+    /** The channel name that lets the kernel choose: the lead's preferred channel, else the one it last wrote on. */
+    static final String AUTO = "auto";
 
     public MessageService(Store store, Keyring box, BlindIndex blindIndex, LeadService leads, NodeRegistry registry,
                           CredentialService credentials, HttpClient http, CircuitRegistry circuits, AuditLog audit,
@@ -454,8 +456,8 @@ public final class MessageService {
         } catch (IllegalArgumentException e) {
             throw new ChannelException("'" + leadId + "' is not a lead id", false, "no_lead");
         }
-        RegisteredChannel channel = channelFor(channelName);
-        Medium medium = channel.descriptor().medium();
+        boolean automatic = channelName != null && AUTO.equalsIgnoreCase(channelName.trim());
+        RegisteredChannel named = automatic ? null : channelFor(channelName);
         LeadView lead;
         try {
             lead = leads.get(actor, id);
@@ -465,6 +467,8 @@ public final class MessageService {
             }
             throw e;
         }
+        RegisteredChannel channel = automatic ? channelOfLead(lead) : named;
+        Medium medium = channel.descriptor().medium();
         Optional<ChannelException> refusal = ConsentPolicy.refusal(lead, medium);
         if (refusal.isPresent()) {
             audit.record(AuditEntry.of(actor, "message.refused", AuditEntry.FAILURE, TARGET, id.toString(),
@@ -612,6 +616,30 @@ public final class MessageService {
                     true, "timeout");
         }
         return new ChannelException("the channel failed: " + error, true, "channel_error");
+    }
+
+    /**
+     * The channel {@code auto} picks for a lead: its {@code preferredChannel} custom field (a channel
+     * id or a medium) when a started channel offers it, else the channel of its latest message to us.
+     */
+    private RegisteredChannel channelOfLead(LeadView lead) {
+        Object preferred = lead.customFields().get("preferredChannel");
+        if (preferred instanceof String text && !text.isBlank()) {
+            try {
+                return channelFor(text);
+            } catch (ChannelException e) {
+                // not offered now: fall back to where the lead last wrote
+            }
+        }
+        MessageRow latest = store.inTransaction(MessageMapper.class, mapper -> mapper.latestInboundOfLead(lead.id()));
+        if (latest != null) {
+            Optional<RegisteredChannel> channel = registry.channel(latest.channelId);
+            if (channel.isPresent()) {
+                return channel.get();
+            }
+        }
+        throw new ChannelException("lead " + lead.id() + " has no preferredChannel a started plugin offers and has not "
+                + "written on any started channel: choose the channel on the node", false, "no_channel");
     }
 
     /** A channel id, or a medium name for the first started channel of that medium. */

@@ -79,14 +79,24 @@ class MetaChannelsIT {
             assertThat(dm.status()).as(dm.body()).isEqualTo(200);
             String igLead = dm.json().get("leadId").asText();
             assertThat(igLead).isNotEqualTo(lead);
-            JsonNode answered = run(admin, igLead, "instagram", null);
+            // "auto": the channel the lead last wrote on
+            JsonNode answered = run(admin, igLead, "auto", null);
             assertThat(answered.get("status").asText()).as(answered.toString()).isEqualTo("succeeded");
             assertThat(graph.last().path()).isEqualTo("/v23.0/me/messages");
             assertThat(graph.last().at("recipient.id")).isEqualTo("IGSID-5");
+            // ... unless the lead prefers another channel (and a started plugin offers it)
+            assertThat(admin.patch("/api/v1/leads/" + igLead, "{\"customFields\":{\"preferredChannel\":\"messenger\"}}")
+                    .status()).isEqualTo(200);
+            assertThat(error(run(admin, igLead, "auto", null))).contains("has never written on messenger");
+            assertThat(admin.patch("/api/v1/leads/" + lead, "{\"customFields\":{\"preferredChannel\":\"whatsapp\"}}")
+                    .status()).isEqualTo(200);
+            JsonNode fallback = run(admin, lead, "auto", null);
+            assertThat(fallback.get("status").asText()).as("no WhatsApp plugin: where the lead last wrote").isEqualTo("succeeded");
+            assertThat(graph.last().path()).isEqualTo("/v23.0/" + PAGE_ID + "/messages");
 
             JsonNode messages = admin.get("/api/v1/leads/" + lead + "/messages").json().get("items");
             assertThat(messages).extracting(message -> message.get("medium").asText()).containsOnly("messenger");
-            assertThat(messages).hasSize(4);
+            assertThat(messages).hasSize(5);
         }
     }
 

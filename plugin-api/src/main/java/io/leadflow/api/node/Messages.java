@@ -27,8 +27,10 @@ public interface Messages {
      * {@code no_channel} (no started plugin offers it), {@code no_credential}, {@code no_lead}.
      *
      * @param leadId the lead's id
-     * @param channel a channel id (e.g. {@code mailgun.email}) or a medium name (e.g. {@code email},
-     *                {@code sms}: the kernel picks a started channel of that medium)
+     * @param channel a channel id (e.g. {@code mailgun.email}), a medium name (e.g. {@code email},
+     *                {@code sms}: the kernel picks a started channel of that medium), or {@code auto}: the
+     *                lead's {@code preferredChannel} custom field when a started channel offers it, else
+     *                the channel the lead last wrote on
      * @param subject the subject (email), or null
      * @param text the plain-text body
      * @param html the HTML body (email), or null

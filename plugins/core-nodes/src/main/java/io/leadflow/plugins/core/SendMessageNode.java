@@ -29,8 +29,9 @@ public final class SendMessageNode implements Action {
             .description("Empty: each item's 'leadId' (from a trigger) or 'id' (from a lead action).").build();
     /** A medium or a channel id. */
     static final Property<String> CHANNEL = Property.string("channel").label("Channel").required()
-            .defaultValue("email").placeholder("email, sms, whatsapp or a channel id such as mailgun.email")
-            .description("A medium (the first started channel of it is used) or a channel id.").build();
+            .defaultValue("email").placeholder("auto, email, sms, whatsapp or a channel id such as mailgun.email")
+            .description("A medium (the first started channel of it is used), a channel id, or auto: the lead's "
+                    + "preferredChannel, else the channel it last wrote on.").build();
     /** The subject, for email. */
     static final Property<String> SUBJECT = Property.string("subject").label("Subject").expressions().build();
     /** The plain-text body. */
