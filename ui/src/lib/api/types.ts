@@ -160,6 +160,8 @@ export interface Credential {
 	fields: Record<string, unknown>;
 	secretFields: string[];
 	createdAt?: string;
+	/** why its provider last refused it (an expired token), until a connection test passes */
+	problem?: { message: string; at: string } | null;
 }
 
 export interface ConnectionTest {
