@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
-import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.plugins.meta.HubSignature;
 import java.io.OutputStream;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every channel provider sits behind the kernel's circuit breaker per endpoint and credential: a
- * storm of 5xx answers from a provider opens its circuit, and the next send fails fast without
+ * storm of 5xx answers from a provider (Twilio, WhatsApp, Messenger, Instagram, VAPI) opens its circuit, and the next send fails fast without
  * calling it, while the other providers' circuits stay closed.
  */
 class ChannelCircuitIT {
@@ -77,10 +76,11 @@ class ChannelCircuitIT {
         try (Storm twilio = Storm.start("{\"code\":20500,\"message\":\"Internal Server Error\",\"more_info\":"
                 + "\"https://www.twilio.com/docs/errors/20500\",\"status\":500}");
              Storm whatsapp = Storm.start(meta); Storm messenger = Storm.start(meta); Storm instagram = Storm.start(meta);
+             Storm vapi = Storm.start("{\"message\":\"Internal server error\",\"statusCode\":500}");
              TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
-            for (String plugin : new String[] {"core-nodes", "twilio", "whatsapp", "messenger", "instagram"}) {
-                MetaChannelsIT.install(admin, plugin);
+            for (String plugin : new String[] {"core-nodes", "twilio", "whatsapp", "messenger", "instagram", "vapi"}) {
+                ChannelRuns.install(admin, plugin);
             }
             credential(admin, "twilio.account", "\"accountSid\":\"AC0123456789abcdef0123456789abcdef\",\"authToken\":\"t\","
                     + "\"from\":\"+15017122661\",\"baseUrl\":\"" + twilio.baseUrl() + "\"");
@@ -91,9 +91,12 @@ class ChannelCircuitIT {
             credential(admin, "instagram.account", "\"login\":\"instagram-login\",\"accountId\":\"17841400000000001\","
                     + "\"accessToken\":\"t\",\"appSecret\":\"" + SECRET + "\",\"verifyToken\":\"v\",\"baseUrl\":\""
                     + instagram.baseUrl() + "\"");
+            credential(admin, "vapi.account", "\"apiKey\":\"k\",\"phoneNumberId\":\"pn-1\",\"assistantId\":\"as-1\","
+                    + "\"serverSecret\":\"s\",\"baseUrl\":\"" + vapi.baseUrl() + "\"");
             String phoneLead = admin.post("/api/v1/leads", "{\"firstName\":\"Storm\",\"phones\":[\"+1 650 555 0100\"],"
                     + "\"consent\":{\"sms\":{\"state\":\"opted_in\",\"source\":\"form\"},"
-                    + "\"whatsapp\":{\"state\":\"opted_in\",\"source\":\"form\"}}}").json().get("id").asText();
+                    + "\"whatsapp\":{\"state\":\"opted_in\",\"source\":\"form\"},"
+                    + "\"voice\":{\"state\":\"opted_in\",\"source\":\"form\"}}}").json().get("id").asText();
             // a WhatsApp message from the lead opens its window; Messenger and Instagram leads start with a DM
             assertThat(hook(admin, "whatsapp", """
                     {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{\
@@ -108,11 +111,12 @@ class ChannelCircuitIT {
             List<Provider> providers = List.of(new Provider("twilio", "twilio.sms", twilio, phoneLead),
                     new Provider("whatsapp", "whatsapp.message", whatsapp, phoneLead),
                     new Provider("messenger", "messenger.message", messenger, messengerLead),
-                    new Provider("instagram", "instagram.message", instagram, instagramLead));
+                    new Provider("instagram", "instagram.message", instagram, instagramLead),
+                    new Provider("vapi", "vapi.call", vapi, phoneLead));
             List<String> opened = new ArrayList<>();
             for (Provider provider : providers) {
                 for (int i = 0; i < 5; i++) {
-                    JsonNode failed = send(admin, provider.leadId(), provider.channel());
+                    JsonNode failed = ChannelRuns.send(admin, provider.leadId(), provider.channel(), "Hello", null);
                     assertThat(failed.get("status").asText()).isEqualTo("failed");
                 }
                 assertThat(provider.storm().calls().get()).as(provider.plugin()).isEqualTo(5);
@@ -120,11 +124,11 @@ class ChannelCircuitIT {
                 assertThat(circuit.get("state").asText()).as(provider.plugin()).isEqualTo("open");
                 opened.add(provider.storm().host());
 
-                JsonNode fast = send(admin, provider.leadId(), provider.channel());
-                assertThat(errorOf(fast)).as(provider.plugin()).contains("circuit breaker", "open");
+                JsonNode fast = ChannelRuns.send(admin, provider.leadId(), provider.channel(), "Hello", null);
+                assertThat(ChannelRuns.errorOf(fast, "send")).as(provider.plugin()).contains("circuit breaker", "open");
                 assertThat(provider.storm().calls().get()).as(provider.plugin() + ": failing fast").isEqualTo(5);
             }
-            assertThat(opened).doesNotHaveDuplicates().hasSize(4);
+            assertThat(opened).doesNotHaveDuplicates().hasSize(5);
         }
     }
 
@@ -149,29 +153,6 @@ class ChannelCircuitIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
-    }
-
-    private static JsonNode send(ApiClient admin, String leadId, String channel) {
-        ApiResponse created = admin.post("/api/v1/workflows", """
-                {"name":"Storm %s","nodes":[
-                  {"id":"m","name":"Manual","type":"core.manual"},
-                  {"id":"send","name":"Send","type":"core.send-message","retry":{"maxAttempts":1},
-                   "config":{"channel":"%s","text":"Hello"}}],
-                 "edges":[{"from":{"node":"m","port":"main"},"to":{"node":"send","port":"main"}}]}"""
-                .formatted(channel, channel));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String executionId = admin.post("/api/v1/workflows/" + created.json().get("workflow").get("id").asText()
-                + "/executions", "{\"payload\":{\"leadId\":\"" + leadId + "\"}}").json().get("executionId").asText();
-        return Executions.awaitStatus(admin, executionId, 30, "succeeded", "failed");
-    }
-
-    private static String errorOf(JsonNode execution) {
-        for (JsonNode run : execution.get("nodeRuns")) {
-            if (run.get("nodeId").asText().equals("send")) {
-                return run.path("error").asText();
-            }
-        }
-        throw new AssertionError("no run of the send node in " + execution);
     }
 
     private static JsonNode circuitOf(ApiClient admin, String host) {

@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
-import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
-import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.plugins.meta.FakeGraph;
-import io.leadflow.plugins.meta.HubSignature;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +22,13 @@ class MetaChannelsIT {
     private static final String SECRET = "it-meta-app-secret";
     private static final String PAGE_ID = "104523456789012";
     private static final String IG_ID = "17841400000000001";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void messengerAndInstagramConversationsKeepTheWindow() throws Exception {
         try (FakeGraph graph = FakeGraph.start(TOKEN); TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
             for (String plugin : new String[] {"core-nodes", "messenger", "instagram"}) {
-                install(admin, plugin);
+                ChannelRuns.install(admin, plugin);
             }
             assertThat(admin.post("/api/v1/credentials", "{\"name\":\"Page\",\"type\":\"messenger.page\",\"data\":{"
                     + "\"pageId\":\"" + PAGE_ID + "\",\"pageAccessToken\":\"" + TOKEN + "\",\"appSecret\":\"" + SECRET
@@ -56,19 +45,20 @@ class MetaChannelsIT {
             assertThat(first.status()).as(first.body()).isEqualTo(200);
             String lead = first.json().get("leadId").asText();
             int calls = graph.received().size();
-            JsonNode closed = run(admin, lead, "messenger", null);
+            JsonNode closed = ChannelRuns.send(admin, lead, "messenger", "Yes, we do", null);
             assertThat(closed.get("status").asText()).isEqualTo("failed");
-            assertThat(error(closed)).contains("more than 24 hours ago", "tagged message");
+            assertThat(ChannelRuns.errorOf(closed, "send")).contains("more than 24 hours ago", "tagged message");
             assertThat(graph.received()).as("refused before any call").hasSize(calls);
-            JsonNode tagged = run(admin, lead, "messenger", "CONFIRMED_EVENT_UPDATE");
+            JsonNode tagged = ChannelRuns.send(admin, lead, "messenger", "Yes, we do", "CONFIRMED_EVENT_UPDATE");
             assertThat(tagged.get("status").asText()).as(tagged.toString()).isEqualTo("succeeded");
             assertThat(graph.last().at("messaging_type")).isEqualTo("MESSAGE_TAG");
             assertThat(graph.last().at("recipient.id")).isEqualTo("PSID-77");
 
             // the lead writes again: the same lead, and a plain reply goes as a RESPONSE
-            ApiResponse again = post(messenger, messaging("page", PAGE_ID, "PSID-77", "m_2", "Great, thanks", Instant.now()));
+            ApiResponse again = post(messenger, messaging("page", PAGE_ID, "PSID-77", "m_2", "Great, thanks",
+                    Instant.now()));
             assertThat(again.json().get("leadId").asText()).isEqualTo(lead);
-            JsonNode open = run(admin, lead, "messenger", null);
+            JsonNode open = ChannelRuns.send(admin, lead, "messenger", "Yes, we do", null);
             assertThat(open.get("status").asText()).as(open.toString()).isEqualTo("succeeded");
             assertThat(graph.last().at("messaging_type")).isEqualTo("RESPONSE");
             assertThat(graph.last().path()).isEqualTo("/v23.0/" + PAGE_ID + "/messages");
@@ -80,17 +70,18 @@ class MetaChannelsIT {
             String igLead = dm.json().get("leadId").asText();
             assertThat(igLead).isNotEqualTo(lead);
             // "auto": the channel the lead last wrote on
-            JsonNode answered = run(admin, igLead, "auto", null);
+            JsonNode answered = ChannelRuns.send(admin, igLead, "auto", "Yes, we do", null);
             assertThat(answered.get("status").asText()).as(answered.toString()).isEqualTo("succeeded");
             assertThat(graph.last().path()).isEqualTo("/v23.0/me/messages");
             assertThat(graph.last().at("recipient.id")).isEqualTo("IGSID-5");
             // ... unless the lead prefers another channel (and a started plugin offers it)
             assertThat(admin.patch("/api/v1/leads/" + igLead, "{\"customFields\":{\"preferredChannel\":\"messenger\"}}")
                     .status()).isEqualTo(200);
-            assertThat(error(run(admin, igLead, "auto", null))).contains("has never written on messenger");
+            assertThat(ChannelRuns.errorOf(ChannelRuns.send(admin, igLead, "auto", "Yes, we do", null), "send"))
+                    .contains("has never written on messenger");
             assertThat(admin.patch("/api/v1/leads/" + lead, "{\"customFields\":{\"preferredChannel\":\"whatsapp\"}}")
                     .status()).isEqualTo(200);
-            JsonNode fallback = run(admin, lead, "auto", null);
+            JsonNode fallback = ChannelRuns.send(admin, lead, "auto", "Yes, we do", null);
             assertThat(fallback.get("status").asText()).as("no WhatsApp plugin: where the lead last wrote").isEqualTo("succeeded");
             assertThat(graph.last().path()).isEqualTo("/v23.0/" + PAGE_ID + "/messages");
 
@@ -107,44 +98,7 @@ class MetaChannelsIT {
                 sender, account, at.toEpochMilli(), mid, text);
     }
 
-    private static JsonNode run(ApiClient admin, String leadId, String channel, String tag) {
-        ApiResponse created = admin.post("/api/v1/workflows", """
-                {"name":"Answer","nodes":[
-                  {"id":"m","name":"Manual","type":"core.manual"},
-                  {"id":"send","name":"Send","type":"core.send-message","retry":{"maxAttempts":1},
-                   "config":{"channel":"%s","text":"Yes, we do"%s}}],
-                 "edges":[{"from":{"node":"m","port":"main"},"to":{"node":"send","port":"main"}}]}"""
-                .formatted(channel, tag == null ? "" : ",\"tag\":\"" + tag + "\""));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String executionId = admin.post("/api/v1/workflows/" + created.json().get("workflow").get("id").asText()
-                + "/executions", "{\"payload\":{\"leadId\":\"" + leadId + "\"}}").json().get("executionId").asText();
-        return Executions.awaitStatus(admin, executionId, 30, "succeeded", "failed");
-    }
-
-    private static String error(JsonNode execution) {
-        for (JsonNode run : execution.get("nodeRuns")) {
-            if (run.get("nodeId").asText().equals("send")) {
-                return run.path("error").asText();
-            }
-        }
-        throw new AssertionError("no run of the send node in " + execution);
-    }
-
     private static ApiResponse post(URI hook, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(hook)
-                .header("Content-Type", "application/json")
-                .header(HubSignature.HEADER, HubSignature.of(SECRET, body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return new ApiResponse(response.statusCode(), response.headers(), response.body());
-    }
-
-    static void install(ApiClient admin, String name) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("target", "first-party-plugins"))) {
-            Path jar = files.filter(path -> path.getFileName().toString().startsWith("leadflow-plugin-" + name + "-"))
-                    .findFirst().orElseThrow();
-            ApiResponse installed = ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
-                    Files.readAllBytes(jar));
-            assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-        }
+        return ChannelRuns.postSigned(hook, body, SECRET);
     }
 }

@@ -8,10 +8,6 @@ import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.plugins.meta.FakeGraph;
-import io.leadflow.plugins.meta.HubSignature;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -27,14 +23,13 @@ import org.junit.jupiter.api.Test;
 class QuietHoursIT {
     private static final String TOKEN = "EAAG-quiet";
     private static final String SECRET = "quiet-app-secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aSendInsideQuietHoursWaitsUntilTheyEnd() throws Exception {
         try (FakeGraph graph = FakeGraph.start(TOKEN); TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
-            MetaChannelsIT.install(admin, "core-nodes");
-            MetaChannelsIT.install(admin, "whatsapp");
+            ChannelRuns.install(admin, "core-nodes");
+            ChannelRuns.install(admin, "whatsapp");
             assertThat(admin.post("/api/v1/credentials", "{\"name\":\"WA\",\"type\":\"whatsapp.cloud\",\"data\":{"
                     + "\"phoneNumberId\":\"106540352242922\",\"accessToken\":\"" + TOKEN + "\",\"appSecret\":\"" + SECRET
                     + "\",\"verifyToken\":\"v\",\"baseUrl\":\"" + graph.baseUrl() + "\"}}").status()).isEqualTo(201);
@@ -59,11 +54,11 @@ class QuietHoursIT {
             wrote(admin, "16505554321", "wamid.Q2");
 
             // Kiri's local time is 14 hours later, outside the quiet hours: sent at once
-            JsonNode now14 = Executions.awaitStatus(admin, run(admin, kiri), 30, "succeeded", "failed");
+            JsonNode now14 = Executions.awaitStatus(admin, ChannelRuns.startSend(admin, kiri, "whatsapp", "Good morning", null), 30, "succeeded", "failed");
             assertThat(now14.get("status").asText()).as(now14.toString()).isEqualTo("succeeded");
             int sent = graph.received().size();
 
-            String executionId = run(admin, ada);
+            String executionId = ChannelRuns.startSend(admin, ada, "whatsapp", "Good morning", null);
             JsonNode waiting = Executions.awaitStatus(admin, executionId, 30, "waiting", "failed", "succeeded");
             assertThat(waiting.get("status").asText()).as(waiting.toString()).isEqualTo("waiting");
             JsonNode held = waiting.get("nodeRuns").get(waiting.get("nodeRuns").size() - 1);
@@ -86,27 +81,14 @@ class QuietHoursIT {
                 + "\"consent\":{\"whatsapp\":{\"state\":\"opted_in\",\"source\":\"form\"}}}").json().get("id").asText();
     }
 
+    /** A WhatsApp message from the lead: it opens the 24-hour window. */
     private static void wrote(ApiClient admin, String from, String id) throws Exception {
         String body = """
                 {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{\
                 "metadata":{"display_phone_number":"15550001111","phone_number_id":"106540352242922"},\
                 "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"hi"}}]}}]}]}"""
                 .formatted(from, id, Instant.now().getEpochSecond());
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(admin.base().resolve(
-                "/hooks/channels/whatsapp/message")).header("Content-Type", "application/json")
-                .header(HubSignature.HEADER, HubSignature.of(SECRET, body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static String run(ApiClient admin, String leadId) {
-        ApiResponse created = admin.post("/api/v1/workflows", """
-                {"name":"Quiet","nodes":[
-                  {"id":"m","name":"Manual","type":"core.manual"},
-                  {"id":"send","name":"Send","type":"core.send-message","config":{"channel":"whatsapp","text":"Good morning"}}],
-                 "edges":[{"from":{"node":"m","port":"main"},"to":{"node":"send","port":"main"}}]}""");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return admin.post("/api/v1/workflows/" + created.json().get("workflow").get("id").asText() + "/executions",
-                "{\"payload\":{\"leadId\":\"" + leadId + "\"}}").json().get("executionId").asText();
+        ApiResponse response = ChannelRuns.postSigned(admin.base().resolve("/hooks/channels/whatsapp/message"), body, SECRET);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 }

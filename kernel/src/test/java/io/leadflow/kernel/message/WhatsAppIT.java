@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
-import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
@@ -15,10 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +34,8 @@ class WhatsAppIT {
     void aLeadAnswersATemplateAndTheConversationGoesOnInsideTheWindow() throws Exception {
         try (FakeGraph graph = FakeGraph.start(TOKEN); TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
-            install(admin, "core-nodes");
-            install(admin, "whatsapp");
+            ChannelRuns.install(admin, "core-nodes");
+            ChannelRuns.install(admin, "whatsapp");
             ApiResponse credential = admin.post("/api/v1/credentials", "{\"name\":\"WhatsApp\",\"type\":\"whatsapp.cloud\","
                     + "\"data\":{\"phoneNumberId\":\"" + NUMBER_ID + "\",\"accessToken\":\"" + TOKEN + "\",\"appSecret\":\""
                     + APP_SECRET + "\",\"verifyToken\":\"verify-me\",\"baseUrl\":\"" + graph.baseUrl() + "\"}}");
@@ -82,7 +78,7 @@ class WhatsAppIT {
             assertThat(template.at("template.name")).isEqualTo("welcome_lead");
 
             String reply = inbound("16505551234", "wamid.IN-ADA-1", "Yes, call me tomorrow", Instant.now());
-            ApiResponse received = post(hook, reply, HubSignature.of(APP_SECRET, bytes(reply)));
+            ApiResponse received = ChannelRuns.postWithSignature(hook, reply, HubSignature.of(APP_SECRET, bytes(reply)));
             assertThat(received.status()).as(received.body()).isEqualTo(200);
             assertThat(received.json().get("leadId").asText()).isEqualTo(ada);
             JsonNode execution = Executions.awaitStatus(admin, executionId, 30, "succeeded", "failed");
@@ -92,10 +88,10 @@ class WhatsAppIT {
             assertThat(thanks.at("text.body")).isEqualTo("Thanks, we will call you tomorrow");
 
             // Meta redelivers: acknowledged, stored once; a forged or re-serialised copy is refused
-            ApiResponse again = post(hook, reply, HubSignature.of(APP_SECRET, bytes(reply)));
+            ApiResponse again = ChannelRuns.postWithSignature(hook, reply, HubSignature.of(APP_SECRET, bytes(reply)));
             assertThat(again.json().get("duplicate").asBoolean()).isTrue();
-            assertThat(post(hook, reply, HubSignature.of("not-the-secret", bytes(reply))).status()).isEqualTo(401);
-            assertThat(post(hook, reply.replace(", ", ","), HubSignature.of(APP_SECRET, bytes(reply))).status())
+            assertThat(ChannelRuns.postWithSignature(hook, reply, HubSignature.of("not-the-secret", bytes(reply))).status()).isEqualTo(401);
+            assertThat(ChannelRuns.postWithSignature(hook, reply.replace(", ", ","), HubSignature.of(APP_SECRET, bytes(reply))).status())
                     .isEqualTo(401);
 
             // delivery statuses land on the sent message
@@ -109,7 +105,7 @@ class WhatsAppIT {
             }
             assertThat(sentId).startsWith("wamid.");
             String statuses = status(sentId, "read");
-            assertThat(post(hook, statuses, HubSignature.of(APP_SECRET, bytes(statuses))).status()).isEqualTo(204);
+            assertThat(ChannelRuns.postWithSignature(hook, statuses, HubSignature.of(APP_SECRET, bytes(statuses))).status()).isEqualTo(204);
             String readId = sentId;
             JsonNode stored = null;
             for (JsonNode message : admin.get("/api/v1/leads/" + ada + "/messages").json().get("items")) {
@@ -124,40 +120,19 @@ class WhatsAppIT {
             String bob = admin.post("/api/v1/leads", "{\"firstName\":\"Bob\",\"phones\":[\"+1 650 555 0142\"],"
                     + "\"consent\":{\"whatsapp\":{\"state\":\"opted_in\",\"source\":\"form\"}}}").json().get("id").asText();
             int calls = graph.received().size();
-            JsonNode refused = runText(admin, bob);
+            JsonNode refused = ChannelRuns.send(admin, bob, "whatsapp.message", "Hello", null);
             assertThat(refused.get("status").asText()).isEqualTo("failed");
-            assertThat(error(refused, "send")).contains("free text is allowed only within 24 hours", "template");
+            assertThat(ChannelRuns.errorOf(refused, "send")).contains("free text is allowed only within 24 hours", "template");
             assertThat(graph.received()).hasSize(calls);
 
             // the token expires: the send fails permanently and the credential is flagged
             graph.expireToken();
-            JsonNode expired = runText(admin, ada);
+            JsonNode expired = ChannelRuns.send(admin, ada, "whatsapp.message", "Hello", null);
             assertThat(expired.get("status").asText()).isEqualTo("failed");
-            assertThat(error(expired, "send")).contains("renew it in the credential", "190");
+            assertThat(ChannelRuns.errorOf(expired, "send")).contains("renew it in the credential", "190");
             JsonNode flagged = admin.get("/api/v1/credentials/" + credentialId).json();
             assertThat(flagged.get("problem").get("message").asText()).as(flagged.toString()).contains("access token");
         }
-    }
-
-    private static JsonNode runText(ApiClient admin, String leadId) {
-        ApiResponse created = admin.post("/api/v1/workflows", """
-                {"name":"Text","nodes":[
-                  {"id":"m","name":"Manual","type":"core.manual"},
-                  {"id":"send","name":"Send","type":"core.send-message","config":{"channel":"whatsapp.message","text":"Hello"}}],
-                 "edges":[{"from":{"node":"m","port":"main"},"to":{"node":"send","port":"main"}}]}""");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String executionId = admin.post("/api/v1/workflows/" + created.json().get("workflow").get("id").asText()
-                + "/executions", "{\"payload\":{\"leadId\":\"" + leadId + "\"}}").json().get("executionId").asText();
-        return Executions.awaitStatus(admin, executionId, 30, "succeeded", "failed");
-    }
-
-    private static String error(JsonNode execution, String nodeId) {
-        for (JsonNode run : execution.get("nodeRuns")) {
-            if (run.get("nodeId").asText().equals(nodeId)) {
-                return run.path("error").asText();
-            }
-        }
-        throw new AssertionError("no run of " + nodeId + " in " + execution);
     }
 
     /** A WhatsApp Cloud API webhook carrying one text message, as Meta posts it. */
@@ -180,22 +155,5 @@ class WhatsAppIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static ApiResponse post(URI hook, String body, String signature) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(hook)
-                .header("Content-Type", "application/json")
-                .header(HubSignature.HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return new ApiResponse(response.statusCode(), response.headers(), response.body());
-    }
-
-    private static void install(ApiClient admin, String name) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("target", "first-party-plugins"))) {
-            Path jar = files.filter(path -> path.getFileName().toString().contains(name)).findFirst().orElseThrow();
-            ApiResponse installed = ApiClientUpload.send(admin, "POST", "/api/v1/plugins", admin.token(),
-                    Files.readAllBytes(jar));
-            assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-        }
     }
 }

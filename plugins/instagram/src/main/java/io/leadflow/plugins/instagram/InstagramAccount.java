@@ -2,6 +2,7 @@ package io.leadflow.plugins.instagram;
 
 import io.leadflow.api.credential.Credential;
 import io.leadflow.plugins.meta.GraphEndpoint;
+import io.leadflow.plugins.meta.MetaAccount;
 import java.net.URI;
 
 /**
@@ -15,7 +16,8 @@ import java.net.URI;
  * @param endpoint the Graph API base and version
  */
 record InstagramAccount(boolean pageToken, String accountId, String accessToken, String appSecret, String verifyToken,
-                        GraphEndpoint endpoint) {
+                        GraphEndpoint endpoint)
+        implements MetaAccount {
 
     /**
      * Reads a credential.

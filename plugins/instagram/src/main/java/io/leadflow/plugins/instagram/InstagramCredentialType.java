@@ -6,10 +6,8 @@ import io.leadflow.api.credential.CredentialDescriptor;
 import io.leadflow.api.credential.CredentialType;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.Property;
-import io.leadflow.plugins.meta.Failures;
-import io.leadflow.plugins.meta.GraphClient;
-import io.leadflow.plugins.meta.GraphEndpoint;
 import io.leadflow.plugins.meta.Json;
+import io.leadflow.plugins.meta.MetaFields;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,27 +56,13 @@ public final class InstagramCredentialType implements CredentialType {
             .build();
 
     /** The app secret: the key of {@code X-Hub-Signature-256}. */
-    public static final Property<String> APP_SECRET = Property.string("appSecret")
-            .label("App secret")
-            .description("Signs Meta's webhooks (for Instagram login: the Instagram app secret).")
-            .required()
-            .secret()
-            .build();
+    public static final Property<String> APP_SECRET = MetaFields.appSecret("Signs Meta's webhooks (for Instagram login: the Instagram app secret).");
 
     /** The token entered as "Verify token" in the app's webhook settings. */
-    public static final Property<String> VERIFY_TOKEN = Property.string("verifyToken")
-            .label("Webhook verify token")
-            .description("Any string you choose; enter the same in the app's Instagram webhook settings.")
-            .required()
-            .secret()
-            .build();
+    public static final Property<String> VERIFY_TOKEN = MetaFields.verifyToken("Instagram");
 
     /** The Graph API version. */
-    public static final Property<String> API_VERSION = Property.string("apiVersion")
-            .label("Graph API version")
-            .defaultValue(GraphEndpoint.DEFAULT_VERSION)
-            .placeholder(GraphEndpoint.DEFAULT_VERSION)
-            .build();
+    public static final Property<String> API_VERSION = MetaFields.apiVersion();
 
     /** Overrides the API address, e.g. for a proxy; empty for Meta itself. */
     public static final Property<String> BASE_URL = Property.string("baseUrl")
@@ -110,11 +94,8 @@ public final class InstagramCredentialType implements CredentialType {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ConnectionTest.failed(e.getMessage()));
         }
-        return new GraphClient(http, "Instagram").get(account.profileUri(), account.accessToken())
-                .thenApply(answer -> ConnectionTest.ok("account " + (Json.text(answer, "username") != null
-                        ? "@" + Json.text(answer, "username") : Json.text(answer, "name") != null
-                        ? Json.text(answer, "name") : account.accountId()) + " reachable"))
-                .exceptionally(error -> ConnectionTest.failed(Failures.cause(error).getMessage() == null
-                        ? Failures.describe(error) : Failures.cause(error).getMessage()));
+        return MetaFields.test(http, "Instagram", account.profileUri(), account.accessToken(), answer -> "account "
+                + (Json.text(answer, "username") != null ? "@" + Json.text(answer, "username")
+                : Json.text(answer, "name") != null ? Json.text(answer, "name") : account.accountId()) + " reachable");
     }
 }

@@ -6,10 +6,8 @@ import io.leadflow.api.credential.CredentialDescriptor;
 import io.leadflow.api.credential.CredentialType;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.Property;
-import io.leadflow.plugins.meta.Failures;
-import io.leadflow.plugins.meta.GraphClient;
-import io.leadflow.plugins.meta.GraphEndpoint;
 import io.leadflow.plugins.meta.Json;
+import io.leadflow.plugins.meta.MetaFields;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,34 +40,16 @@ public final class MessengerCredentialType implements CredentialType {
             .build();
 
     /** The app secret: the key of {@code X-Hub-Signature-256}. */
-    public static final Property<String> APP_SECRET = Property.string("appSecret")
-            .label("App secret")
-            .description("Signs Meta's webhooks; inbound messages are refused without it.")
-            .required()
-            .secret()
-            .build();
+    public static final Property<String> APP_SECRET = MetaFields.appSecret("Signs Meta's webhooks; inbound messages are refused without it.");
 
     /** The token entered as "Verify token" in the app's webhook settings. */
-    public static final Property<String> VERIFY_TOKEN = Property.string("verifyToken")
-            .label("Webhook verify token")
-            .description("Any string you choose; enter the same in the app's Messenger webhook settings.")
-            .required()
-            .secret()
-            .build();
+    public static final Property<String> VERIFY_TOKEN = MetaFields.verifyToken("Messenger");
 
     /** The Graph API version. */
-    public static final Property<String> API_VERSION = Property.string("apiVersion")
-            .label("Graph API version")
-            .defaultValue(GraphEndpoint.DEFAULT_VERSION)
-            .placeholder(GraphEndpoint.DEFAULT_VERSION)
-            .build();
+    public static final Property<String> API_VERSION = MetaFields.apiVersion();
 
     /** Overrides the API address, e.g. for a proxy; empty for Meta itself. */
-    public static final Property<String> BASE_URL = Property.string("baseUrl")
-            .label("API base URL")
-            .description("Leave empty to use https://graph.facebook.com.")
-            .placeholder("https://graph.facebook.com")
-            .build();
+    public static final Property<String> BASE_URL = MetaFields.baseUrl("https://graph.facebook.com");
 
     private static final CredentialDescriptor DESCRIPTOR = new CredentialDescriptor(TYPE_ID, "Facebook Page (Messenger)",
             "Answers Messenger conversations of a Facebook Page and verifies Meta's webhooks.",
@@ -94,10 +74,7 @@ public final class MessengerCredentialType implements CredentialType {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ConnectionTest.failed(e.getMessage()));
         }
-        return new GraphClient(http, "Messenger").get(page.pageUri(), page.accessToken())
-                .thenApply(answer -> ConnectionTest.ok("page " + (Json.text(answer, "name") == null ? page.pageId()
-                        : Json.text(answer, "name")) + " reachable"))
-                .exceptionally(error -> ConnectionTest.failed(Failures.cause(error).getMessage() == null
-                        ? Failures.describe(error) : Failures.cause(error).getMessage()));
+        return MetaFields.test(http, "Messenger", page.pageUri(), page.accessToken(), answer -> "page "
+                + (Json.text(answer, "name") == null ? page.pageId() : Json.text(answer, "name")) + " reachable");
     }
 }

@@ -2,6 +2,7 @@ package io.leadflow.plugins.messenger;
 
 import io.leadflow.api.credential.Credential;
 import io.leadflow.plugins.meta.GraphEndpoint;
+import io.leadflow.plugins.meta.MetaAccount;
 import java.net.URI;
 
 /**
@@ -13,7 +14,8 @@ import java.net.URI;
  * @param verifyToken the webhook verify token
  * @param endpoint the Graph API base and version
  */
-record MessengerPage(String pageId, String accessToken, String appSecret, String verifyToken, GraphEndpoint endpoint) {
+record MessengerPage(String pageId, String accessToken, String appSecret, String verifyToken, GraphEndpoint endpoint)
+        implements MetaAccount {
 
     /**
      * Reads a credential.

@@ -2,6 +2,7 @@ package io.leadflow.plugins.whatsapp;
 
 import io.leadflow.api.credential.Credential;
 import io.leadflow.plugins.meta.GraphEndpoint;
+import io.leadflow.plugins.meta.MetaAccount;
 import java.net.URI;
 
 /**
@@ -14,7 +15,8 @@ import java.net.URI;
  * @param endpoint the Graph API base and version
  */
 record WhatsAppAccount(String phoneNumberId, String accessToken, String appSecret, String verifyToken,
-                       GraphEndpoint endpoint) {
+                       GraphEndpoint endpoint)
+        implements MetaAccount {
 
     /**
      * Reads a credential.

@@ -1,28 +1,23 @@
 package io.leadflow.plugins.whatsapp;
 
-import io.leadflow.api.channel.Channel;
-import io.leadflow.api.channel.ChannelContext;
 import io.leadflow.api.channel.ChannelDescriptor;
 import io.leadflow.api.channel.ChannelException;
-import io.leadflow.api.channel.ChannelWebhooks;
-import io.leadflow.api.channel.InboundMessage;
 import io.leadflow.api.channel.Medium;
 import io.leadflow.api.channel.MessageTemplate;
 import io.leadflow.api.channel.OutboundMessage;
 import io.leadflow.api.channel.SendOptions;
 import io.leadflow.api.channel.SendReceipt;
-import io.leadflow.api.channel.SendWithOptions;
 import io.leadflow.api.channel.WebhookContent;
-import io.leadflow.api.trigger.WebhookRequest;
+import io.leadflow.api.credential.Credential;
+import io.leadflow.api.http.HttpClient;
 import io.leadflow.plugins.meta.GraphClient;
 import io.leadflow.plugins.meta.Json;
-import io.leadflow.plugins.meta.MetaWebhook;
+import io.leadflow.plugins.meta.MetaChannel;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pf4j.Extension;
 
@@ -34,7 +29,7 @@ import org.pf4j.Extension;
  * {@code statuses[]} (sent, delivered, read, failed with {@code errors[]}) for this number.
  */
 @Extension
-public final class WhatsAppChannel implements Channel, ChannelWebhooks, SendWithOptions {
+public final class WhatsAppChannel extends MetaChannel<WhatsAppAccount> {
 
     /** The channel id; its inbound route is {@code /hooks/channels/whatsapp/message}. */
     public static final String CHANNEL_ID = "whatsapp.message";
@@ -44,50 +39,31 @@ public final class WhatsAppChannel implements Channel, ChannelWebhooks, SendWith
     private static final String PRODUCT = "WhatsApp";
     private static final int MAX_TEXT = 4096;
 
-    private final Clock clock;
-
     /** Creates the channel; PF4J calls this. */
     public WhatsAppChannel() {
         this(Clock.systemUTC());
     }
 
     WhatsAppChannel(Clock clock) {
-        this.clock = clock;
+        super(DESCRIPTOR, PRODUCT, clock);
     }
 
-    /** @return {@code whatsapp.message}, a WhatsApp channel using {@code whatsapp.cloud} */
     @Override
-    public ChannelDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    /** Sends the message's text. */
-    @Override
-    public CompletionStage<SendReceipt> send(OutboundMessage message, ChannelContext context) {
-        return send(message, SendOptions.none(), context);
+    protected WhatsAppAccount account(Credential credential) {
+        return WhatsAppAccount.from(credential);
     }
 
     /** Sends free text, or the template of {@code options}; a message tag or variables are refused. */
     @Override
-    public CompletionStage<SendReceipt> send(OutboundMessage message, SendOptions options, ChannelContext context) {
-        WhatsAppAccount account;
-        Map<String, Object> body;
-        try {
-            if (message.medium() != Medium.WHATSAPP) {
-                throw new ChannelException("the WhatsApp channel sends WhatsApp messages, not " + message.medium(),
-                        false, "bad_request");
-            }
-            if (options.tag().isPresent() || !options.variables().isEmpty()) {
-                throw new ChannelException("WhatsApp takes templates, not message tags or variables", false,
-                        "unsupported_option");
-            }
-            account = accountFor(context);
-            body = options.template().map(template -> templateBody(message.to(), template))
-                    .orElseGet(() -> textBody(message.to(), message.text()));
-        } catch (ChannelException e) {
-            return CompletableFuture.failedFuture(e);
+    protected CompletionStage<SendReceipt> deliver(WhatsAppAccount account, OutboundMessage message, SendOptions options,
+                                                   HttpClient http) {
+        if (options.tag().isPresent() || !options.variables().isEmpty()) {
+            throw new ChannelException("WhatsApp takes templates, not message tags or variables", false,
+                    "unsupported_option");
         }
-        return new GraphClient(context.http(), PRODUCT).post(account.messagesUri(), account.accessToken(), body)
+        Map<String, Object> body = options.template().map(template -> templateBody(message.to(), template))
+                .orElseGet(() -> textBody(message.to(), message.text()));
+        return new GraphClient(http, PRODUCT).post(account.messagesUri(), account.accessToken(), body)
                 .thenApply(answer -> {
                     List<Map<String, Object>> messages = Json.objects(answer, "messages");
                     String id = messages.isEmpty() ? null : Json.text(messages.get(0), "id");
@@ -101,35 +77,9 @@ public final class WhatsAppChannel implements Channel, ChannelWebhooks, SendWith
                 });
     }
 
-    /** Reads a verified post; delivery statuses yield nothing here (see {@link #handle}). */
     @Override
-    public CompletionStage<Optional<InboundMessage>> receive(WebhookRequest request, ChannelContext context) {
-        return handle(request, context).thenApply(content -> content.messages().stream().findFirst());
-    }
-
-    /**
-     * Answers Meta's subscription check ({@code GET}); verifies {@code X-Hub-Signature-256} over the
-     * raw body of a post, then reads its messages and statuses. The stage fails with a
-     * {@link SecurityException} for an unverified post.
-     */
-    @Override
-    public CompletionStage<WebhookContent> handle(WebhookRequest request, ChannelContext context) {
-        WhatsAppAccount account;
-        try {
-            account = WhatsAppAccount.from(context.credential());
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new SecurityException("cannot verify Meta's request: " + e.getMessage()));
-        }
-        return MetaWebhook.handle(request, PRODUCT, account.appSecret(), account.verifyToken(),
-                body -> WhatsAppWebhook.read(body, account.phoneNumberId(), clock.instant()));
-    }
-
-    private static WhatsAppAccount accountFor(ChannelContext context) {
-        try {
-            return WhatsAppAccount.from(context.credential());
-        } catch (IllegalArgumentException e) {
-            throw new ChannelException(e.getMessage(), false, "invalid_credential");
-        }
+    protected WebhookContent read(WhatsAppAccount account, Map<String, Object> body, Instant now) {
+        return WhatsAppWebhook.read(body, account.phoneNumberId(), now);
     }
 
     private static Map<String, Object> textBody(String to, String text) {
