@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { iconSvg, knownIcon } from './icons';
+
+describe('iconSvg', () => {
+	it('draws the outline icons by name and the channel brands in their colour', () => {
+		expect(iconSvg('send')).toContain('stroke="currentColor"');
+		expect(iconSvg('send')).toContain('<path d="M14.536');
+		expect(iconSvg('whatsapp')).toContain('fill="#25D366"');
+		expect(iconSvg('phone', 20)).toContain('width="20"');
+	});
+
+	it('falls back to a box for a name it does not bundle', () => {
+		expect(knownIcon('send')).toBe(true);
+		expect(knownIcon('rocket-launcher')).toBe(false);
+		expect(iconSvg('rocket-launcher')).toBe(iconSvg(undefined));
+		expect(iconSvg('rocket-launcher')).toContain('<svg');
+	});
+});
