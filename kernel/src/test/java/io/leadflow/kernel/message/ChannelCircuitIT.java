@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every channel provider sits behind the kernel's circuit breaker per endpoint and credential: a
- * storm of 5xx answers from a provider (Twilio, WhatsApp, Messenger, Instagram, VAPI) opens its circuit, and the next send fails fast without
+ * storm of 5xx answers from a provider (Mailgun, Twilio, WhatsApp, Messenger, Instagram, VAPI) opens its circuit, and the next send fails fast without
  * calling it, while the other providers' circuits stay closed.
  */
 class ChannelCircuitIT {
@@ -77,9 +77,10 @@ class ChannelCircuitIT {
                 + "\"https://www.twilio.com/docs/errors/20500\",\"status\":500}");
              Storm whatsapp = Storm.start(meta); Storm messenger = Storm.start(meta); Storm instagram = Storm.start(meta);
              Storm vapi = Storm.start("{\"message\":\"Internal server error\",\"statusCode\":500}");
+             Storm mailgun = Storm.start("{\"message\":\"Internal Server Error\"}");
              TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
-            for (String plugin : new String[] {"core-nodes", "twilio", "whatsapp", "messenger", "instagram", "vapi"}) {
+            for (String plugin : new String[] {"core-nodes", "mailgun", "twilio", "whatsapp", "messenger", "instagram", "vapi"}) {
                 ChannelRuns.install(admin, plugin);
             }
             credential(admin, "twilio.account", "\"accountSid\":\"AC0123456789abcdef0123456789abcdef\",\"authToken\":\"t\","
@@ -93,7 +94,11 @@ class ChannelCircuitIT {
                     + instagram.baseUrl() + "\"");
             credential(admin, "vapi.account", "\"apiKey\":\"k\",\"phoneNumberId\":\"pn-1\",\"assistantId\":\"as-1\","
                     + "\"serverSecret\":\"s\",\"baseUrl\":\"" + vapi.baseUrl() + "\"");
+            credential(admin, "mailgun.api-key", "\"apiKey\":\"key-storm\",\"domain\":\"mg.example.com\","
+                    + "\"webhookSigningKey\":\"w\",\"defaultFrom\":\"Sales <sales@mg.example.com>\",\"baseUrl\":\""
+                    + mailgun.baseUrl() + "\"");
             String phoneLead = admin.post("/api/v1/leads", "{\"firstName\":\"Storm\",\"phones\":[\"+1 650 555 0100\"],"
+                    + "\"emails\":[\"storm@example.org\"],"
                     + "\"consent\":{\"sms\":{\"state\":\"opted_in\",\"source\":\"form\"},"
                     + "\"whatsapp\":{\"state\":\"opted_in\",\"source\":\"form\"},"
                     + "\"voice\":{\"state\":\"opted_in\",\"source\":\"form\"}}}").json().get("id").asText();
@@ -108,7 +113,8 @@ class ChannelCircuitIT {
             String instagramLead = hook(admin, "instagram", dm("instagram", "17841400000000001", "IGSID-S")).json()
                     .get("leadId").asText();
 
-            List<Provider> providers = List.of(new Provider("twilio", "twilio.sms", twilio, phoneLead),
+            List<Provider> providers = List.of(new Provider("mailgun", "mailgun.email", mailgun, phoneLead),
+                    new Provider("twilio", "twilio.sms", twilio, phoneLead),
                     new Provider("whatsapp", "whatsapp.message", whatsapp, phoneLead),
                     new Provider("messenger", "messenger.message", messenger, messengerLead),
                     new Provider("instagram", "instagram.message", instagram, instagramLead),
@@ -128,7 +134,7 @@ class ChannelCircuitIT {
                 assertThat(ChannelRuns.errorOf(fast, "send")).as(provider.plugin()).contains("circuit breaker", "open");
                 assertThat(provider.storm().calls().get()).as(provider.plugin() + ": failing fast").isEqualTo(5);
             }
-            assertThat(opened).doesNotHaveDuplicates().hasSize(5);
+            assertThat(opened).doesNotHaveDuplicates().hasSize(6);
         }
     }
 
