@@ -273,6 +273,53 @@ public final class LeadFlowConfig {
                 .or(() -> string("LEADFLOW_HOME").map(home -> Path.of(home, "plugins")));
     }
 
+    /** Whether Code nodes may run: {@code LEADFLOW_SANDBOX=off} disables the sandbox (and them). */
+    public boolean sandboxEnabled() {
+        String value = string("LEADFLOW_SANDBOX").orElse("auto").toLowerCase(Locale.ROOT);
+        if (!value.equals("auto") && !value.equals("off")) {
+            throw new ConfigException("LEADFLOW_SANDBOX must be 'auto' or 'off', got '" + value + "'");
+        }
+        return value.equals("auto");
+    }
+
+    /** Worker processes of the code sandbox. */
+    public int sandboxWorkers() {
+        return integer("LEADFLOW_SANDBOX_WORKERS", 2, 1, 64);
+    }
+
+    /** The JavaScript heap of one sandbox worker, in MB. */
+    public int sandboxMemoryMb() {
+        return integer("LEADFLOW_SANDBOX_MEMORY_MB", 128, 16, 4_096);
+    }
+
+    /**
+     * Runs after which a sandbox worker is replaced by a fresh process; 1 gives every run a
+     * process of its own (slower, but nothing of one run can outlive it).
+     */
+    public int sandboxRunsPerWorker() {
+        return integer("LEADFLOW_SANDBOX_RUNS_PER_WORKER", 100, 1, 1_000_000);
+    }
+
+    /** The CPU-seconds limit of one sandbox worker process (it is replaced at half of it). */
+    public int sandboxCpuSecondsPerWorker() {
+        return integer("LEADFLOW_SANDBOX_CPU_SECONDS", 300, 5, 86_400);
+    }
+
+    /** The longest one Code node run may take. */
+    public Duration sandboxMaxTimeout() {
+        return Duration.ofMillis(longValue("LEADFLOW_SANDBOX_MAX_TIMEOUT_MILLIS", 60_000, 100, 3_600_000));
+    }
+
+    /** The Node.js binary the sandbox runs, if not the one on the usual paths. */
+    public Optional<String> sandboxNode() {
+        return string("LEADFLOW_SANDBOX_NODE");
+    }
+
+    /** The bubblewrap binary the sandbox uses, if not the one on the usual paths. */
+    public Optional<String> sandboxBwrap() {
+        return string("LEADFLOW_SANDBOX_BWRAP");
+    }
+
     private Optional<String> string(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());

@@ -1,6 +1,8 @@
 package io.leadflow.api.node;
 
 import io.leadflow.api.channel.ChannelException;
+import io.leadflow.api.code.CodeException;
+import io.leadflow.api.code.CodeSandbox;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import java.util.Optional;
@@ -81,5 +83,19 @@ public interface NodeContext {
     default Messages messages() {
         return (leadId, channel, subject, text, html, idempotencyKey) -> CompletableFuture.failedFuture(
                 new ChannelException("this host offers no messaging", false, "unsupported"));
+    }
+
+    /**
+     * The kernel's sandbox for running a user's own code in a confined process. A node that uses it
+     * declares {@link HostCapability#CODE_SANDBOX} in its descriptor, so a kernel without a working
+     * sandbox shows it as unavailable instead of running it. The default, for hosts without one,
+     * fails every run with {@link CodeException#UNAVAILABLE}.
+     *
+     * @return the code sandbox
+     * @since node 1.4.0
+     */
+    default CodeSandbox code() {
+        return request -> CompletableFuture.failedFuture(new CodeException(CodeException.UNAVAILABLE,
+                "this host cannot run code in a sandbox", false, java.util.List.of()));
     }
 }

@@ -27,6 +27,7 @@ public final class NodeDescriptor {
     private final RetryPolicy retryPolicy;
     private final boolean idempotent;
     private final boolean loopsBack;
+    private final Set<HostCapability> requirements;
 
     private NodeDescriptor(Builder builder) {
         this.typeId = builder.typeId;
@@ -43,6 +44,8 @@ public final class NodeDescriptor {
         this.retryPolicy = builder.retryPolicy;
         this.idempotent = builder.idempotent;
         this.loopsBack = builder.loopsBack;
+        this.requirements = builder.requirements.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(builder.requirements));
     }
 
     /**
@@ -142,6 +145,17 @@ public final class NodeDescriptor {
     }
 
     /**
+     * What the node needs of the host beyond the basic services; a kernel that cannot offer one of
+     * them shows the node as unavailable, with the reason, and fails its runs without calling it.
+     *
+     * @return the host capabilities the node needs; empty for most nodes
+     * @since node 1.4.0
+     */
+    public Set<HostCapability> requirements() {
+        return requirements;
+    }
+
+    /**
      * The plugin part of the type id ({@code mailgun} in {@code mailgun.send-email}).
      *
      * @return the scope
@@ -172,6 +186,7 @@ public final class NodeDescriptor {
         private RetryPolicy retryPolicy = RetryPolicy.NONE;
         private boolean idempotent;
         private boolean loopsBack;
+        private final Set<HostCapability> requirements = new HashSet<>();
 
         private Builder(String typeId, NodeKind kind) {
             Objects.requireNonNull(typeId, "typeId");
@@ -317,6 +332,18 @@ public final class NodeDescriptor {
          */
         public Builder loopsBack() {
             this.loopsBack = true;
+            return this;
+        }
+
+        /**
+         * Declares that the node needs a capability of the host, e.g. {@link HostCapability#CODE_SANDBOX}.
+         *
+         * @param capability the capability
+         * @return this builder
+         * @since node 1.4.0
+         */
+        public Builder requires(HostCapability capability) {
+            requirements.add(Objects.requireNonNull(capability, "capability"));
             return this;
         }
 
