@@ -305,6 +305,16 @@ final class TerminalBrowser implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle process : tree) {
+                try {
+                    process.onExit().get(2, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                    // killed, but not yet reaped by its parent; it holds nothing any more
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             chromium = null;
         }
         if (profile != null) {

@@ -35,19 +35,19 @@ import java.util.regex.Pattern;
  * <p>{@link Mode}s make it misbehave: a page whose script never finishes loading, a login that
  * takes longer than any timeout, a changed login layout, a renamed account panel, HTTP 503.
  */
-final class FakeWebTerminal implements AutoCloseable {
+public final class FakeWebTerminal implements AutoCloseable {
 
     /** How the terminal behaves. */
-    enum Mode { NORMAL, SLOW_PAGE, SLOW_LOGIN, CHANGED_LOGIN_LAYOUT, CHANGED_PANEL, DOWN }
+    public enum Mode { NORMAL, SLOW_PAGE, SLOW_LOGIN, CHANGED_LOGIN_LAYOUT, CHANGED_PANEL, DOWN }
 
     /** An account the terminal knows. */
-    record Account(String login, String password, String server, String currency, double balance, double equity,
+    public record Account(String login, String password, String server, String currency, double balance, double equity,
                    double margin, List<Map<String, Object>> positions, List<Map<String, Object>> history) {
-        double freeMargin() {
+        public double freeMargin() {
             return equity - margin;
         }
 
-        double marginLevel() {
+        public double marginLevel() {
             return margin > 0 ? equity / margin * 100.0 : 0.0;
         }
     }
@@ -74,7 +74,7 @@ final class FakeWebTerminal implements AutoCloseable {
         server.start();
     }
 
-    static FakeWebTerminal start() {
+    public static FakeWebTerminal start() {
         try {
             return new FakeWebTerminal();
         } catch (IOException e) {
@@ -83,42 +83,42 @@ final class FakeWebTerminal implements AutoCloseable {
     }
 
     /** @return the terminal page's address */
-    URI terminalUrl() {
+    public URI terminalUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/terminal");
     }
 
-    FakeWebTerminal account(Account account) {
+    public FakeWebTerminal account(Account account) {
         accounts.put(account.login(), account);
         return this;
     }
 
-    void mode(Mode value) {
+    public void mode(Mode value) {
         mode = value;
     }
 
     /** Makes every account read take this long, so concurrent reads overlap visibly. */
-    void accountDelay(long millis) {
+    public void accountDelay(long millis) {
         accountDelayMillis = millis;
     }
 
-    int logins() {
+    public int logins() {
         return logins.get();
     }
 
-    int pageLoads() {
+    public int pageLoads() {
         return pageLoads.get();
     }
 
-    int accountReads() {
+    public int accountReads() {
         return accountReads.get();
     }
 
     /** @return the most account reads the terminal ever served at once */
-    int peakConcurrentReads() {
+    public int peakConcurrentReads() {
         return peakConcurrentReads.get();
     }
 
-    void resetCounters() {
+    public void resetCounters() {
         logins.set(0);
         pageLoads.set(0);
         accountReads.set(0);
@@ -126,7 +126,7 @@ final class FakeWebTerminal implements AutoCloseable {
     }
 
     /** Forgets every session, as a terminal restart would. */
-    void dropSessions() {
+    public void dropSessions() {
         sessions.clear();
     }
 
@@ -246,7 +246,7 @@ final class FakeWebTerminal implements AutoCloseable {
     }
 
     /** @return every body the login endpoint received (what the browser typed) */
-    List<String> loginBodies() {
+    public List<String> loginBodies() {
         return List.copyOf(loginBodies);
     }
 
