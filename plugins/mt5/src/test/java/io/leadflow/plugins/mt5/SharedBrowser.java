@@ -1,7 +1,5 @@
 package io.leadflow.plugins.mt5;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -41,10 +39,6 @@ final class SharedBrowser {
             Runtime.getRuntime().addShutdownHook(new Thread(services::close));
         }
         return services;
-    }
-
-    static boolean chromiumAvailable() {
-        return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/node"));
     }
 
     private static Map<String, Object> position(String symbol, long ticket, String type, double volume, double price,
