@@ -53,6 +53,8 @@ final class ExecutionRun {
     private List<Runnable> afterCommit = new ArrayList<>();
     private int stepsSinceCheckpoint;
     private boolean checkpointNow;
+    /** The most bytes of failure details a node run keeps: room for a 300 KB screenshot and a little more. */
+    static final int MAX_FAILURE_DETAILS_BYTES = 512 * 1024;
     /** Each node's last {@code main} output, by node id, for {@code $node} in templates. */
     private final Map<String, List<Map<String, Object>>> outputs = new HashMap<>();
     private int seq;
@@ -368,12 +370,14 @@ final class ExecutionRun {
                 // quiet hours: the node runs again when they end, without spending an attempt
                 status = "waiting";
                 record(item.nodeId, item.attempt, item.idempotencyKey, status, inputJson, null, failure.message(), started);
+                failed(failure);
                 WorkItemRow later = follow(item);
                 later.dueAt = deferredUntil;
                 park(later, true);
             } else if (failure.retryable() && item.attempt < policy.maxAttempts()) {
                 status = "retrying";
                 record(item.nodeId, item.attempt, item.idempotencyKey, "failed", inputJson, null, failure.message(), started);
+                failed(failure);
                 WorkItemRow retry = follow(item);
                 retry.attempt = item.attempt + 1;
                 retry.dueAt = Instant.now().plus(Engine.backoff(policy, item.attempt));
@@ -381,6 +385,7 @@ final class ExecutionRun {
             } else {
                 status = "failed";
                 record(item.nodeId, item.attempt, item.idempotencyKey, "failed", inputJson, null, failure.message(), started);
+                failed(failure);
                 failOrRoute(item, node, failure);
             }
         }
@@ -491,6 +496,29 @@ final class ExecutionRun {
         if (nextParkedDue == null || item.dueAt.isBefore(nextParkedDue)) {
             nextParkedDue = item.dueAt;
         }
+    }
+
+    /**
+     * Adds a failure's code and details to the node run just recorded. Details past
+     * {@value #MAX_FAILURE_DETAILS_BYTES} bytes (a node's screenshot gone wrong) are replaced by a
+     * note of their size, so no node can bloat the database with its failures.
+     */
+    private void failed(NodeResult.Failure failure) {
+        NodeRunRow row = pending.nodeRuns.get(pending.nodeRuns.size() - 1);
+        row.errorCode = failure.code();
+        if (failure.details().isEmpty()) {
+            return;
+        }
+        String details;
+        try {
+            details = engine.write(failure.details());
+        } catch (RuntimeException e) {
+            details = engine.write(Map.of("unwritable", String.valueOf(e.getMessage())));
+        }
+        int size = details.getBytes(StandardCharsets.UTF_8).length;
+        row.errorDetailsJson = size <= MAX_FAILURE_DETAILS_BYTES ? details
+                : engine.write(Map.of("omitted", "the failure's details were " + size + " bytes, over the limit of "
+                        + MAX_FAILURE_DETAILS_BYTES));
     }
 
     private void record(String nodeId, int attempt, String key, String status, String inputJson, String outputJson,

@@ -14,6 +14,10 @@ public final class NodeRunRow {
     public String inputJson;
     public String outputJson;
     public String error;
+    /** The failure's stable code, or null (since changelog 0055). */
+    public String errorCode;
+    /** The failure's details as JSON text, or null (since changelog 0055). */
+    public String errorDetailsJson;
     public Instant startedAt;
     public Instant finishedAt;
     /** Position among the execution's node runs, in the order they finished. */

@@ -116,6 +116,12 @@ public final class ExecutionResource {
             if (run.error != null) {
                 entry.put("error", run.error);
             }
+            if (run.errorCode != null) {
+                entry.put("errorCode", run.errorCode);
+            }
+            if (run.errorDetailsJson != null) {
+                entry.put("errorDetails", parse(run.errorDetailsJson));
+            }
             runs.add(entry);
         }
         body.put("nodeRuns", runs);

@@ -29,7 +29,7 @@ class FirstPartyPluginsIT {
         }
         assertThat(jars).extracting(jar -> jar.getFileName().toString().replaceAll("-[0-9].*", ""))
                 .containsExactly("leadflow-plugin-core-nodes", "leadflow-plugin-instagram", "leadflow-plugin-mailgun",
-                        "leadflow-plugin-messenger", "leadflow-plugin-twilio", "leadflow-plugin-vapi", "leadflow-plugin-whatsapp");
+                        "leadflow-plugin-messenger", "leadflow-plugin-mt5", "leadflow-plugin-twilio", "leadflow-plugin-vapi", "leadflow-plugin-whatsapp");
         try (TestKernel kernel = TestKernel.start()) {
             ApiClient admin = kernel.admin();
             for (Path jar : jars) {
@@ -39,14 +39,14 @@ class FirstPartyPluginsIT {
             assertThat(paletteTypes(admin)).contains("core.webhook", "core.schedule", "core.manual",
                     "core.http-request", "core.set", "core.if", "core.switch", "core.wait", "core.merge",
                     "core.split", "core.loop", "core.respond", "mailgun.send-email", "mailgun.events",
-                    "whatsapp.send-template", "vapi.call-and-wait");
+                    "whatsapp.send-template", "vapi.call-and-wait", "mt5.read-account");
             assertThat(paletteEntry(admin, "core.if").get("outputs")).extracting(port -> port.get("name").asText())
                     .containsExactly("true", "false");
             assertThat(paletteEntry(admin, "mailgun.send-email").get("credentialTypes").get(0).asText())
                     .isEqualTo("mailgun.api-key");
             assertThat(admin.get("/api/v1/credential-types").json().get("items"))
                     .extracting(type -> type.get("type").asText()).contains("mailgun.api-key", "twilio.account", "whatsapp.cloud",
-                            "messenger.page", "instagram.account", "vapi.account");
+                            "messenger.page", "instagram.account", "vapi.account", "mt5.investor-account");
         }
     }
 }
