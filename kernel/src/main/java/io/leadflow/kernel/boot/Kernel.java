@@ -1,5 +1,9 @@
 package io.leadflow.kernel.boot;
 
+import io.leadflow.api.node.HostCapability;
+import io.leadflow.kernel.plugin.HostCapabilities;
+import io.leadflow.kernel.sandbox.CodeSandboxPool;
+import io.leadflow.kernel.sandbox.SandboxSettings;
 import io.leadflow.kernel.audit.Actor;
 import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
@@ -108,12 +112,14 @@ public final class Kernel implements AutoCloseable {
     private final EventTriggerRouter eventTriggers;
     private final WebServer web;
     private final String host;
+    private final CodeSandboxPool sandbox;
 
     private Kernel(Database database, PluginService plugins, PluginFolderWatcher watcher, Engine engine,
                    Scheduler scheduler, LeadReencryption reencryption, RealtimeHub hub, EventBus events,
                    KernelEvents kernelEvents, EventTriggerRouter eventTriggers, LiveRelay relay,
                    PgNotifications notifications, ExecutionRetention retention, KernelIdentity identity, WebServer web,
-                   String host) {
+                   String host, CodeSandboxPool sandbox) {
+        this.sandbox = sandbox;
         this.database = database;
         this.eventTriggers = eventTriggers;
         this.plugins = plugins;
@@ -146,6 +152,7 @@ public final class Kernel implements AutoCloseable {
         KernelEvents kernelEvents = new KernelEvents();
         EventTriggerRouter eventTriggersOnFailure = null;
         LeadReencryption reencryptionOnFailure = null;
+        CodeSandboxPool sandboxOnFailure = null;
         try {
             Store store = new Store(database.dataSource());
             AuditLog audit = new AuditLog(store, Json.mapper());
@@ -193,12 +200,18 @@ public final class Kernel implements AutoCloseable {
             notificationsOnFailure = notifications;
             KernelIdentity identity = KernelIdentity.acquire(config.dataDir());
             identityOnFailure = identity;
+            // user code runs in confined worker processes; where they cannot be set up, Code nodes are unavailable
+            CodeSandboxPool sandbox = CodeSandboxPool.start(SandboxSettings.from(config));
+            sandboxOnFailure = sandbox;
+            HostCapabilities hostCapabilities = sandbox.unavailableReason()
+                    .map(reason -> HostCapabilities.all().without(HostCapability.CODE_SANDBOX, reason))
+                    .orElse(HostCapabilities.all());
             Engine engine = new Engine(identity.id(), store, database.dataSource(), notifications, workflows,
                     plugins.registry(), credentials, events, pluginHttp, circuits,
                     (executionId, workflowId, executor) -> new RunServices(new ExecutionLeadAccess(leads, Json.mapper(),
                             executionId, workflowId, executor), messages, executionId, workflowId, executor), Json.mapper(),
                     config.engineWorkers(), config.maxNodeOutputBytes(), config.nodeTimeout(), config.pluginBulkhead(),
-                    config.pluginThreads(), database.monitor()::up);
+                    config.pluginThreads(), database.monitor()::up, sandbox, hostCapabilities);
             engineOnFailure = engine;
             kernelEvents.subscribe(engine::deliver);
             engineRef.set(engine);
@@ -225,7 +238,7 @@ public final class Kernel implements AutoCloseable {
                     new UserResource(users),
                     new AuditResource(audit),
                     new PluginResource(plugins),
-                    new NodeResource(plugins.registry()),
+                    new NodeResource(plugins.registry(), hostCapabilities),
                     new CredentialResource(credentials),
                     new LeadResource(leads, audit),
                     new LeadKeyResource(keyring, reencryption),
@@ -263,7 +276,7 @@ public final class Kernel implements AutoCloseable {
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
             Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, reencryption, hub, events,
-                    kernelEvents, eventTriggers, relay, notifications, retention, identity, web, config.host());
+                    kernelEvents, eventTriggers, relay, notifications, retention, identity, web, config.host(), sandbox);
             reencryption.resume();
             LOG.info("LeadFlow {} listening on {}", Version.current(), kernel.baseUri());
             return kernel;
@@ -280,6 +293,9 @@ public final class Kernel implements AutoCloseable {
             }
             if (engineOnFailure != null) {
                 engineOnFailure.close();
+            }
+            if (sandboxOnFailure != null) {
+                sandboxOnFailure.close();
             }
             if (retentionOnFailure != null) {
                 retentionOnFailure.close();
@@ -368,6 +384,7 @@ public final class Kernel implements AutoCloseable {
         retention.close();
         reencryption.close();
         engine.close();
+        sandbox.close();
         notifications.close();
         watcher.close();
         plugins.close();

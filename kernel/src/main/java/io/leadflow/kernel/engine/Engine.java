@@ -109,7 +109,8 @@ public final class Engine implements AutoCloseable {
     public Engine(String kernelId, Store store, DataSource dataSource, PgNotifications notifications, WorkflowService workflows, NodeRegistry registry,
                   CredentialService credentials, EventBus events, HttpClient http, CircuitRegistry circuits,
                   LeadAccessFactory leads, ObjectMapper json, int workerCount, long maxOutputBytes, Duration nodeTimeout,
-                  int maxInFlightPerPlugin, int threadsPerPlugin, java.util.function.BooleanSupplier databaseUp) {
+                  int maxInFlightPerPlugin, int threadsPerPlugin, java.util.function.BooleanSupplier databaseUp,
+                  io.leadflow.api.code.CodeSandbox code, io.leadflow.kernel.plugin.HostCapabilities host) {
         this.databaseUp = databaseUp;
         this.pluginThreads = new PluginThreads(threadsPerPlugin);
         registry.whenStopped(pluginThreads::stop);
@@ -123,7 +124,7 @@ public final class Engine implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(daemon("engine-io"));
         this.pool = Executors.newFixedThreadPool(workerCount, daemon("engine-worker"));
         this.invoker = new NodeInvoker(registry, credentials, http, circuits, leads, store, json, io, nodeTimeout, subWorkflows,
-                maxInFlightPerPlugin, pluginThreads);
+                maxInFlightPerPlugin, pluginThreads, code, host);
         this.writer = new CheckpointWriter(dataSource, 2);
         this.notifications = notifications;
         notifications.listen(WORK_CHANNEL, sender -> {

@@ -1,5 +1,6 @@
 package io.leadflow.kernel.engine;
 
+import io.leadflow.api.code.CodeSandbox;
 import io.leadflow.api.credential.Credential;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.api.node.KeyValueStore;
@@ -15,7 +16,7 @@ import java.util.Optional;
 /** What one node run is given: its ids, evaluated configuration, its own credential and services. */
 record EngineNodeContext(String workflowId, String executionId, String nodeId, String idempotencyKey, int attempt,
                          NodeConfig config, Optional<Credential> credential, NodeLogger logger, HttpClient http,
-                         KeyValueStore state, LeadAccess leads, WorkflowRunner workflows)
+                         KeyValueStore state, LeadAccess leads, WorkflowRunner workflows, CodeSandbox code)
         implements NodeContext {
 
     /** Consent-checked messaging, which the kernel's lead access of the run carries (see {@link RunServices}). */

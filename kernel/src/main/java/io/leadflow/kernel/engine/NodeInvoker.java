@@ -2,7 +2,9 @@ package io.leadflow.kernel.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadflow.api.code.CodeSandbox;
 import io.leadflow.api.credential.Credential;
+import io.leadflow.kernel.plugin.HostCapabilities;
 import io.leadflow.api.http.HttpClient;
 import io.leadflow.kernel.message.RunServices;
 import io.leadflow.api.node.LeadAccess;
@@ -13,6 +15,8 @@ import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeInput;
 import io.leadflow.api.node.NodeResult;
+import io.leadflow.api.node.Property;
+import io.leadflow.api.node.PropertyType;
 import io.leadflow.kernel.circuit.CircuitHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
@@ -60,10 +64,15 @@ final class NodeInvoker {
     private final WorkflowRunner workflows;
     private final PluginBulkhead bulkhead;
     private final PluginThreads threads;
+    private final CodeSandbox code;
+    private final HostCapabilities host;
 
     NodeInvoker(NodeRegistry registry, CredentialService credentials, HttpClient http, CircuitRegistry circuits,
                 Engine.LeadAccessFactory leads, Store store, ObjectMapper json, Executor io, Duration nodeTimeout,
-                WorkflowRunner workflows, int maxInFlightPerPlugin, PluginThreads threads) {
+                WorkflowRunner workflows, int maxInFlightPerPlugin, PluginThreads threads, CodeSandbox code,
+                HostCapabilities host) {
+        this.code = code;
+        this.host = host;
         this.workflows = workflows;
         this.bulkhead = new PluginBulkhead(maxInFlightPerPlugin);
         this.threads = threads;
@@ -98,6 +107,12 @@ final class NodeInvoker {
                     + "' is not available (is its plugin installed and started?)"));
         }
         NodeRegistry.NodeLease held = lease.get();
+        Optional<String> unavailable = host.unavailable(held.node().descriptor());
+        if (unavailable.isPresent()) {
+            held.close();
+            return CompletableFuture.completedFuture(new NodeResult.Failure(unavailable.get(), false, "unavailable",
+                    Map.of()));
+        }
         String pluginId = held.node().pluginId();
         // the lease is let go when the call is over and no thread of it is left in the plugin's code
         return bulkhead.run(pluginId, () -> threads.call(pluginId, type, nodeTimeout, cancellation,
@@ -132,9 +147,21 @@ final class NodeInvoker {
         }
         try {
             if (templated) {
+                // a text property without expressions (a Code node's source) is taken as written
+                Map<String, Object> literal = new java.util.LinkedHashMap<>();
+                for (Property<?> property : descriptor.properties()) {
+                    if (property.type() == PropertyType.TEXT && !property.expressions()
+                            && config.containsKey(property.id())) {
+                        literal.put(property.id(), config.get(property.id()));
+                    }
+                }
+                Map<String, Object> templates = new java.util.LinkedHashMap<>(config);
+                templates.keySet().removeAll(literal.keySet());
                 @SuppressWarnings("unchecked")
-                Map<String, Object> evaluated = (Map<String, Object>) Templates.evaluate(config, bindings.get());
-                config = evaluated;
+                Map<String, Object> evaluated = (Map<String, Object>) Templates.evaluate(templates, bindings.get());
+                Map<String, Object> merged = new java.util.LinkedHashMap<>(evaluated);
+                merged.putAll(literal);
+                config = merged;
             }
         } catch (Templates.TemplateException | IllegalArgumentException e) {
             return CompletableFuture.completedFuture(NodeResult.permanentFailure(e.getMessage()));
@@ -158,7 +185,7 @@ final class NodeInvoker {
                 new Slf4jNodeLogger("node." + descriptor.typeId()),
                 new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                 states.computeIfAbsent(descriptor.scope(), id -> new PluginStateStore(store, id, json, io)),
-                runLeads, workflows);
+                runLeads, workflows, code);
         CompletionStage<NodeResult> stage = action.execute(new NodeInput(input), context);
         if (stage == null) {
             return CompletableFuture.completedFuture(null);

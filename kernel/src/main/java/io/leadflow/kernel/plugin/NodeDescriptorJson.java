@@ -20,6 +20,12 @@ final class NodeDescriptorJson {
     }
 
     static Map<String, Object> node(NodeDescriptor descriptor, String pluginId, String pluginVersion) {
+        return node(descriptor, pluginId, pluginVersion, java.util.Optional.empty());
+    }
+
+    /** The palette entry; {@code unavailable} says why the node cannot run on this kernel, if so. */
+    static Map<String, Object> node(NodeDescriptor descriptor, String pluginId, String pluginVersion,
+                                    java.util.Optional<String> unavailable) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", descriptor.typeId());
         json.put("version", descriptor.version());
@@ -40,6 +46,8 @@ final class NodeDescriptorJson {
         retry.put("multiplier", descriptor.retryPolicy().multiplier());
         json.put("retryPolicy", retry);
         json.put("configSchema", schema(descriptor.label(), descriptor.properties()));
+        json.put("available", unavailable.isEmpty());
+        unavailable.ifPresent(reason -> json.put("unavailableReason", reason));
         return json;
     }
 

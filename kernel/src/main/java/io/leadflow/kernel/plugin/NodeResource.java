@@ -18,9 +18,11 @@ import java.util.Map;
 @RolesAllowed(Role.VIEWER_NAME)
 public final class NodeResource {
     private final NodeRegistry registry;
+    private final HostCapabilities host;
 
-    public NodeResource(NodeRegistry registry) {
+    public NodeResource(NodeRegistry registry, HostCapabilities host) {
         this.registry = registry;
+        this.host = host;
     }
 
     @GET
@@ -28,7 +30,8 @@ public final class NodeResource {
     @Operation(summary = "Node types of the started plugins (the editor's palette)")
     public Map<String, List<Map<String, Object>>> nodes() {
         return Map.of("items", registry.nodes().stream()
-                .map(node -> NodeDescriptorJson.node(node.descriptor(), node.pluginId(), node.pluginVersion()))
+                .map(node -> NodeDescriptorJson.node(node.descriptor(), node.pluginId(), node.pluginVersion(),
+                        host.unavailable(node.descriptor())))
                 .toList());
     }
 
