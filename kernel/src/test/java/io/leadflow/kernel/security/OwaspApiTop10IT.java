@@ -45,6 +45,7 @@ class OwaspApiTop10IT {
     private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("get", "put", "post", "delete",
             "patch", "head", "options", "trace");
     private static final Map<String, LongAdder> ATTACKS = new ConcurrentHashMap<>();
+    private static final int LOGIN_LIMIT = 25;
     private static TestKernel kernel;
     private static ApiClient admin;
     private static ApiClient editor;
@@ -53,7 +54,9 @@ class OwaspApiTop10IT {
     @BeforeAll
     static void start() {
         kernel = TestKernel.start(Map.of("LEADFLOW_CORS_ORIGINS", ALLOWED_ORIGIN, "LEADFLOW_TRUST_PROXY", "true",
-                "LEADFLOW_MAX_BODY_BYTES", "65536"));
+                "LEADFLOW_MAX_BODY_BYTES", "65536",
+                // the suite's own logins stay below it; the brute force below comes from another address
+                "LEADFLOW_RATE_LIMIT_LOGIN_PER_MINUTE", String.valueOf(LOGIN_LIMIT)));
         admin = kernel.admin();
         editor = kernel.userWithRole("owasp-editor", "editor");
         viewer = kernel.userWithRole("owasp-viewer", "viewer");
@@ -347,6 +350,47 @@ class OwaspApiTop10IT {
         }
     }
 
+    /** API6: the sign-in flow cannot be automated into password guessing, and the guessing is audited. */
+    @Nested
+    class Api6UnrestrictedAccessToSensitiveBusinessFlows {
+        @Test
+        void passwordGuessingIsRateLimitedPerAddressAndAudited() throws Exception {
+            String guesser = "198.51.100.66";
+            int limited = 0;
+            for (int i = 0; i < LOGIN_LIMIT + 5; i++) {
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                                kernel.kernel().baseUri().resolve("/api/v1/auth/login"))
+                        .header("Content-Type", "application/json").header("X-Forwarded-For", guesser)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"admin\",\"password\":\"guess-" + i + "\"}")).build();
+                java.net.http.HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                attack("API6 unrestricted access to sensitive business flows");
+                assertThat(response.statusCode()).isIn(401, 429);
+                if (response.statusCode() == 429) {
+                    limited++;
+                    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+            assertThat(limited).as("guesses refused by the login limit").isGreaterThanOrEqualTo(5);
+            // the right password from the guessing address is refused too while it is limited
+            java.net.http.HttpResponse<String> right = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(kernel.kernel().baseUri().resolve("/api/v1/auth/login"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", guesser)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
+                            + TestKernel.ADMIN_PASSWORD + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(right.statusCode()).isEqualTo(429);
+            JsonNode failures = admin.get("/api/v1/audit?action=auth.login&limit=200").json().get("items");
+            long audited = 0;
+            for (JsonNode entry : failures) {
+                if (!"success".equals(entry.path("outcome").asText()) && guesser.equals(entry.path("clientIp").asText())) {
+                    audited++;
+                }
+            }
+            assertThat(audited).as("failed logins from the guessing address in the audit trail").isGreaterThanOrEqualTo(5);
+        }
+    }
+
     /** API7: a plugin's outbound call never reaches the kernel's own host, however it is spelled. */
     @Nested
     class Api7ServerSideRequestForgery {
@@ -482,6 +526,11 @@ class OwaspApiTop10IT {
                 assertProblem(response, 422);
                 assertThat(response.json().get("errors").get(0).get("pointer").asText()).as(body).isEqualTo(pointer);
             });
+            ApiResponse user = admin.post("/api/v1/users", "{\"username\":\"owasp-nul\",\"displayName\":\"Eve\\u0000\","
+                    + "\"password\":\"0123456789abcdef\",\"role\":\"viewer\"}");
+            attack("API8 security misconfiguration");
+            assertProblem(user, 422);
+            assertThat(user.json().get("errors").get(0).get("pointer").asText()).isEqualTo("/displayName");
             // a multi-line note may hold newlines and tabs
             assertThat(editor.post("/api/v1/leads", "{\"customFields\":{\"note\":\"line 1\\n\\tline 2\"}}").status())
                     .isEqualTo(201);

@@ -623,7 +623,7 @@ class EditorE2EIT {
             List<Double> opens = new ArrayList<>();
             for (int attempt = 0; attempt < OPENS; attempt++) {
                 page.navigate(base + "/workflows/" + workflowId);
-                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
                 opens.add(((Number) page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration")).doubleValue());
             }
             // opened from the workflows list, as a person usually does: the page and its code are already running
@@ -633,7 +633,7 @@ class EditorE2EIT {
             for (int attempt = 0; attempt < OPENS; attempt++) {
                 page.evaluate("performance.clearMeasures('leadflow:editor-interactive')");
                 link.click();
-                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
                 inApp.add(((Number) page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration")).doubleValue());
                 page.goBack();
                 assertThat(link).isVisible();
@@ -641,7 +641,7 @@ class EditorE2EIT {
             System.out.println("[measure] editor, 200-node workflow, data arrived -> interactive canvas, %d opens from the workflows list: %s%s; each: %s"
                     .formatted(OPENS, summary(inApp), load(), inApp.stream().map("%.0f"::formatted).toList()));
             page.navigate(base + "/workflows/" + workflowId);
-            page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+            page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
 
             // it opens readable at its start, and renders only what is on screen
             assertThat(canvasNode(page, "Start")).isInViewport();
@@ -671,7 +671,7 @@ class EditorE2EIT {
             for (int attempt = 0; attempt < 3; attempt++) {
                 browser.startTracing(page, new Browser.StartTracingOptions().setCategories(categories));
                 page.navigate(base + "/workflows/" + workflowId);
-                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
                 double wall = ((Number) page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration")).doubleValue();
                 byte[] trace = browser.stopTracing();
                 Files.write(SCREENSHOTS.resolve("editor-200-nodes-open-" + attempt + ".trace.json"), trace);
