@@ -5,38 +5,38 @@ import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.http.RateLimiter;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Every resource requires a valid bearer token unless it is marked {@link PermitAll}. Sets the
- * request's {@link Caller} and takes one permit from the caller's per-token rate limit. Role checks
- * follow in Jersey's {@code RolesAllowedDynamicFeature}.
+ * Every resource requires a valid bearer token unless it is marked {@link PermitAll}. Runs before
+ * route matching and right after the per-IP limit, so a caller without a valid token learns
+ * nothing but 401 from a protected path: not whether the route, the method or the content type
+ * exists, nor how large a body may be. Sets the request's {@link Caller} and takes one permit from
+ * the caller's per-token rate limit. Role checks follow in Jersey's {@code RolesAllowedDynamicFeature}.
  */
-@Priority(Priorities.AUTHENTICATION)
+@PreMatching
+@Priority(15)
 public final class AuthenticationFilter implements ContainerRequestFilter {
     private final TokenService tokens;
     private final RateLimiter perToken;
+    private final PublicRoutes publicRoutes;
 
-    @Context
-    private ResourceInfo resource;
-
-    public AuthenticationFilter(TokenService tokens, RateLimiter perToken) {
+    public AuthenticationFilter(TokenService tokens, RateLimiter perToken, Set<Class<?>> resourceClasses) {
         this.tokens = tokens;
         this.perToken = perToken;
+        this.publicRoutes = PublicRoutes.of(resourceClasses);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String clientAddress = ClientAddressFilter.of(request);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-        boolean open = isPublic();
+        boolean open = publicRoutes.contains("/" + request.getUriInfo().getPath());
         Optional<String> presented = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<Caller> caller = presented.flatMap(token -> tokens.authenticate(token, clientAddress));
         if (caller.isEmpty()) {
@@ -50,13 +50,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         perToken.check(caller.get().tokenId().toString(), "per-token");
         request.setSecurityContext(new CallerSecurityContext(caller.get(), secure));
-    }
-
-    private boolean isPublic() {
-        Method method = resource.getResourceMethod();
-        Class<?> type = resource.getResourceClass();
-        return (method != null && method.isAnnotationPresent(PermitAll.class))
-                || (type != null && type.isAnnotationPresent(PermitAll.class));
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive). */

@@ -27,6 +27,16 @@ interface TokenMapper {
             """)
     TokenRow findLive(@Param("secretHash") byte[] secretHash);
 
+    /** Which of these token ids are still live (the rule of {@link #findLive}). */
+    @Select("""
+            <script>
+            SELECT t.id FROM api_token t JOIN app_user u ON u.id = t.user_id
+             WHERE t.id IN <foreach item="id" collection="ids" open="(" separator="," close=")">#{id}</foreach>
+               AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at &gt; now()) AND NOT u.disabled
+            </script>
+            """)
+    List<UUID> findLiveIds(@Param("ids") java.util.Collection<UUID> ids);
+
     @Select("SELECT " + COLUMNS + " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.id = #{id}")
     TokenRow findById(@Param("id") UUID id);
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,6 +44,17 @@ public final class TokenService {
             return Optional.empty();
         }
         return Optional.of(new Caller(row.userId, row.username, row.effectiveRole(), row.id, clientAddress));
+    }
+
+    /**
+     * Which of {@code tokenIds} are still live: not revoked, not expired, their user not disabled.
+     * One query for any number of ids, so open WebSockets can be re-checked several times a second.
+     */
+    public Set<UUID> liveAmong(java.util.Collection<UUID> tokenIds) {
+        if (tokenIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(store.inTransaction(TokenMapper.class, mapper -> mapper.findLiveIds(tokenIds)));
     }
 
     /** A new token for {@code user}, audited; the secret is returned this once and never again. */

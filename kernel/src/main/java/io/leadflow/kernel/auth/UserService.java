@@ -4,6 +4,7 @@ import io.leadflow.kernel.audit.Actor;
 import io.leadflow.kernel.audit.AuditEntry;
 import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.http.ProblemException;
+import io.leadflow.kernel.http.TextInput;
 import io.leadflow.kernel.store.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 
 /** Users: creation, changes and password checks, each change audited in its own transaction. */
 public final class UserService {
+    private static final int MAX_DISPLAY_NAME = 200;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{3,64}");
     static final int MIN_PASSWORD_LENGTH = 10;
     static final int MAX_PASSWORD_LENGTH = 256;
@@ -52,7 +54,7 @@ public final class UserService {
         UserRow row = new UserRow();
         row.id = UUID.randomUUID();
         row.username = username;
-        row.displayName = displayName;
+        row.displayName = TextInput.line("/displayName", displayName, MAX_DISPLAY_NAME);
         row.role = role.id();
         row.passwordHash = hasher.hash(password);
         return store.inTransaction(session -> {
@@ -81,7 +83,7 @@ public final class UserService {
             boolean wasActiveAdmin = Role.ADMIN.id().equals(row.role) && !row.disabled;
             List<String> changed = new ArrayList<>();
             if (changes.displayName() != null && !changes.displayName().equals(row.displayName)) {
-                row.displayName = changes.displayName();
+                row.displayName = TextInput.line("/displayName", changes.displayName(), MAX_DISPLAY_NAME);
                 changed.add("displayName");
             }
             if (changes.role() != null && !changes.role().id().equals(row.role)) {

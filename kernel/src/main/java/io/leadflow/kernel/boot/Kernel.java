@@ -22,7 +22,9 @@ import io.leadflow.kernel.lead.ExecutionLeadAccess;
 import io.leadflow.kernel.lead.LeadKeyResource;
 import io.leadflow.kernel.lead.LeadReencryption;
 import io.leadflow.kernel.lead.LeadService;
+import io.leadflow.kernel.http.BrowserSecurityHeaders;
 import io.leadflow.kernel.http.ClientAddressFilter;
+import io.leadflow.kernel.http.CorsPolicy;
 import io.leadflow.kernel.http.Json;
 import io.leadflow.kernel.http.JsonProvider;
 import io.leadflow.kernel.http.OpenApiResource;
@@ -263,7 +265,7 @@ public final class Kernel implements AutoCloseable {
                     .register(new ClientAddressFilter(config.trustProxy(), perIp))
                     .register(new RequestBodyLimitFilter(config.maxRequestBodyBytes(),
                             java.util.Map.of("api/v1/leads/import", config.maxImportBodyBytes())))
-                    .register(new AuthenticationFilter(tokens, perToken))
+                    .register(new AuthenticationFilter(tokens, perToken, resourceClasses))
                     .register(RolesAllowedDynamicFeature.class)
                     .register(OpenApiResource.of(resourceClasses,
                             java.util.Map.of("/hooks/{path}", WebhookHandler.openApi())));
@@ -272,7 +274,8 @@ public final class Kernel implements AutoCloseable {
             WebhookHandler hooks = new WebhookHandler(routes, plugins.registry(), engine, perIp, config.trustProxy(),
                     config.maxRequestBodyBytes(), config.maxWebhooksInFlight());
             WebServer web = WebServer.start(config.host(), config.port(), api, hooks, config.shutdownGrace(),
-                    config.httpWorkers(),
+                    config.httpWorkers(), new BrowserSecurityHeaders(config.trustProxy()),
+                    new CorsPolicy(config.corsOrigins()),
                     listener -> WebSocketServer.attach(listener, hub, Json.mapper(), tokens, perIp,
                             config.trustProxy()));
             Kernel kernel = new Kernel(database, plugins, watcher, engine, scheduler, reencryption, hub, events,

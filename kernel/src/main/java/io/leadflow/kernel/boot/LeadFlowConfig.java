@@ -169,6 +169,23 @@ public final class LeadFlowConfig {
         return Boolean.parseBoolean(string("LEADFLOW_TRUST_PROXY").orElse("false"));
     }
 
+    /** Browser origins allowed to call the API cross-origin (comma-separated; none by default). */
+    public java.util.Set<String> corsOrigins() {
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        for (String origin : string("LEADFLOW_CORS_ORIGINS").orElse("").split(",")) {
+            String trimmed = origin.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.equals("*") || !trimmed.matches("https?://[^/\\s]+")) {
+                throw new ConfigException("LEADFLOW_CORS_ORIGINS: '" + trimmed
+                        + "' is not an origin (scheme://host[:port], no path, no wildcard)");
+            }
+            origins.add(trimmed);
+        }
+        return origins;
+    }
+
     public Duration shutdownGrace() {
         return Duration.ofSeconds(integer("LEADFLOW_SHUTDOWN_GRACE_SECONDS", 20, 0, 3600));
     }

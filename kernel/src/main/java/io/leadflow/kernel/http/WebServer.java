@@ -36,7 +36,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     public static WebServer start(String host, int port, ResourceConfig api, HttpHandler hooks, Duration grace,
-                                  int workerThreads,
+                                  int workerThreads, BrowserSecurityHeaders securityHeaders, CorsPolicy cors,
                                   Consumer<NetworkListener> beforeStart) throws IOException {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://" + host + ":" + port + "/"), false);
@@ -47,7 +47,8 @@ public final class WebServer implements AutoCloseable {
         configuration.setHttpServerVersion("");
         configuration.setSendFileEnabled(false);
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, api);
-        configuration.addHttpHandler(new KernelHttpHandler(jersey, hooks, new SpaStaticHandler(WebServer.class.getClassLoader())),
+        configuration.addHttpHandler(new KernelHttpHandler(jersey, hooks, new SpaStaticHandler(WebServer.class.getClassLoader()),
+                        securityHeaders, cors),
                 HttpHandlerRegistration.ROOT);
         NetworkListener listener = server.getListener("grizzly");
         // Grizzly's default is two workers per core; requests that wait on the database (a commit,

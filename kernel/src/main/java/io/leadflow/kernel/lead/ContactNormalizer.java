@@ -3,6 +3,8 @@ package io.leadflow.kernel.lead;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.sanctionco.jmail.EmailValidator;
+import com.sanctionco.jmail.JMail;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,15 +17,15 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Email: trimmed; the domain lower-cased; the local part kept as written (RFC 5321 lets a
  *       server treat it case-sensitively, and we do not guess provider rules such as dots or
- *       {@code +tags}). Exactly one {@code @}, no whitespace, a dotted domain, at most 254
- *       characters.</li>
+ *       {@code +tags}). Valid by JMail's strict rules (RFC 5321/5322 syntax, a top-level domain,
+ *       no IP-literal domain, no source route, no quoted local part), at most 254 characters.</li>
  *   <li>Phone: parsed by libphonenumber, numbers without a leading {@code +} read in the default
  *       region, and kept only when valid, as E.164 ({@code +12025550143}).</li>
  * </ul>
  */
 final class ContactNormalizer {
-    private static final Pattern LOCAL = Pattern.compile("[^\\s@]{1,64}");
-    private static final Pattern DOMAIN = Pattern.compile("[^\\s@.]+(\\.[^\\s@.]+)+");
+    // quoted local parts are legal but let through characters no provider accepts
+    private static final EmailValidator EMAILS = JMail.strictValidator().disallowQuotedIdentifiers();
     private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\(?[0-9][0-9 ().\\-/]{4,30}");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
@@ -41,17 +43,16 @@ final class ContactNormalizer {
         if (raw == null) {
             return Optional.empty();
         }
-        String trimmed = raw.trim();
+        // NFC before the blind index: a look-alike spelling of the same address is the same address
+        String trimmed = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC).trim();
         int at = trimmed.lastIndexOf('@');
         if (trimmed.length() > 254 || at <= 0 || at != trimmed.indexOf('@')) {
             return Optional.empty();
         }
         String local = trimmed.substring(0, at);
         String domain = trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (!LOCAL.matcher(local).matches() || !DOMAIN.matcher(domain).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(local + "@" + domain);
+        String address = local + "@" + domain;
+        return EMAILS.isValid(address) ? Optional.of(address) : Optional.empty();
     }
 
     /** The E.164 form, or empty if {@code raw} is not a valid phone number. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.kernel.http.ProblemException;
+import io.leadflow.kernel.http.TextInput;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.UUID;
  * A create or patch body, validated and normalised, remembering which members were present (a
  * patch changes only those; {@code null} clears a field). Every rejection is a 422 naming the
  * member by JSON pointer, e.g. {@code /phones/1}; values are never echoed, they may be personal.
+ * Every text goes through {@link TextInput} (NFC, no control characters, bounded) before it is
+ * trimmed, compared or blind-indexed.
  */
 final class LeadRequest {
     static final String MERGE_KEEP = "keep";
@@ -29,6 +32,8 @@ final class LeadRequest {
     private static final int MAX_CONTACTS = 20;
     private static final int MAX_TAGS = 50;
     private static final int MAX_TAG = 100;
+    private static final int MAX_CONTACT = 254;
+    private static final int MAX_CUSTOM_TEXT = 10_000;
     private static final int MAX_CUSTOM_FIELDS_BYTES = 64 * 1024;
     private static final Set<String> MEMBERS = Set.of("firstName", "lastName", "company", "emails", "phones",
             "source", "status", "tags", "owner", "customFields", "consent", "merge");
@@ -115,10 +120,7 @@ final class LeadRequest {
         if (!node.isTextual()) {
             throw ProblemException.invalidField(parent + "/" + member, member + " must be a string");
         }
-        String value = node.asText().trim();
-        if (value.length() > max) {
-            throw ProblemException.invalidField(parent + "/" + member, member + " must be at most " + max + " characters");
-        }
+        String value = TextInput.line(parent + "/" + member, node.asText(), max).trim();
         return value.isEmpty() ? null : value;
     }
 
@@ -142,7 +144,8 @@ final class LeadRequest {
                 throw ProblemException.invalidField(pointer, "each entry of " + member + " must be a string");
             }
             int index = i;
-            values.add(normalise.apply(item.asText()).orElseThrow(() -> ProblemException.invalidField(pointer,
+            String clean = TextInput.line(pointer, item.asText(), MAX_CONTACT);
+            values.add(normalise.apply(clean).orElseThrow(() -> ProblemException.invalidField(pointer,
                     "entry " + index + " of " + member + " is not " + expected)));
         }
         return List.copyOf(values);
@@ -162,7 +165,7 @@ final class LeadRequest {
         Set<String> tags = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
-            String tag = item.isTextual() ? item.asText().trim() : "";
+            String tag = item.isTextual() ? TextInput.line("/tags/" + i, item.asText(), MAX_TAG).trim() : "";
             if (tag.isEmpty() || tag.length() > MAX_TAG) {
                 throw ProblemException.invalidField("/tags/" + i, "a tag is a non-empty string of at most "
                         + MAX_TAG + " characters");
@@ -187,12 +190,38 @@ final class LeadRequest {
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                fields.put(field.getKey(), json.treeToValue(field.getValue(), Object.class));
+                String pointer = "/customFields/" + field.getKey().replace("~", "~0").replace("/", "~1");
+                fields.put(TextInput.line(pointer, field.getKey(), MAX_TEXT), cleanTexts(pointer,
+                        json.treeToValue(field.getValue(), Object.class)));
             }
             return fields;
         } catch (JsonProcessingException e) {
             throw ProblemException.invalidField("/customFields", "customFields must be plain JSON");
         }
+    }
+
+    /** A custom field's value with every string in it checked; notes may span lines. */
+    private static Object cleanTexts(String pointer, Object value) {
+        if (value instanceof String text) {
+            return TextInput.text(pointer, text, MAX_CUSTOM_TEXT);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> cleaned = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                cleaned.add(cleanTexts(pointer + "/" + i, list.get(i)));
+            }
+            return cleaned;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> cleaned = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String child = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+                cleaned.put(TextInput.line(child, key, MAX_TEXT), cleanTexts(child, entry.getValue()));
+            }
+            return cleaned;
+        }
+        return value;
     }
 
     private static Map<String, Consent> consent(JsonNode body, Instant now, boolean create) {

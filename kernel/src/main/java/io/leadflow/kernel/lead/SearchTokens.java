@@ -99,7 +99,9 @@ final class SearchTokens {
             return List.of();
         }
         List<String> words = new ArrayList<>();
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+        // NFC: a query typed with combining accents finds a name stored precomposed, and back
+        String composed = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+        for (String word : composed.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
             if (!word.isEmpty()) {
                 words.add(word);
             }

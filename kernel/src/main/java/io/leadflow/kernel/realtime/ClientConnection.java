@@ -20,11 +20,23 @@ final class ClientConnection {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int stripe;
+    private final java.util.UUID tokenId;
+    final java.util.Set<String> topics = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ClientConnection(MessageSink sink, int limit, int stripe) {
+        this(sink, limit, stripe, null);
+    }
+
+    ClientConnection(MessageSink sink, int limit, int stripe, java.util.UUID tokenId) {
         this.sink = sink;
         this.limit = limit;
         this.stripe = stripe;
+        this.tokenId = tokenId;
+    }
+
+    /** The bearer token the client connected with (null for in-process clients). */
+    java.util.UUID tokenId() {
+        return tokenId;
     }
 
     /** Which of the hub's fan-out threads writes to this client. */

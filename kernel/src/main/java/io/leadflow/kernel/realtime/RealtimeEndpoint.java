@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"op":"event",...}} messages. A malformed message gets an error reply, not a disconnect.
  */
 public final class RealtimeEndpoint extends Endpoint { // public: Tyrus calls onOpen reflectively
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** Inbound messages are a few dozen bytes of subscribe/ping; a larger frame is closed with 1009. */
+    static final int MAX_MESSAGE_BYTES = 4 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeEndpoint.class);
 
     private final RealtimeHub hub;
@@ -40,12 +41,20 @@ public final class RealtimeEndpoint extends Endpoint { // public: Tyrus calls on
             return;
         }
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
-        client = hub.connect(new SessionSink(session));
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onMessage);
+        session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
+        client = hub.connect(new SessionSink(session), ((Caller) session.getUserPrincipal()).tokenId());
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> onMessage(session, text));
         reply(Map.of("op", "welcome", "user", ((Caller) session.getUserPrincipal()).username()));
     }
 
-    private void onMessage(String text) {
+    private void onMessage(Session session, String text) {
+        // Tyrus's buffer limit does not reliably refuse a whole message; the transport's buffer
+        // (WebSocketServer) bounds what is read at all, this bounds what is accepted
+        if (text.length() > MAX_MESSAGE_BYTES) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG,
+                    "messages are at most " + MAX_MESSAGE_BYTES + " bytes"));
+            return;
+        }
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -61,7 +70,10 @@ public final class RealtimeEndpoint extends Endpoint { // public: Tyrus calls on
                     reply(error("unknown topic '" + topic + "'"));
                     return;
                 }
-                hub.subscribe(client, topic);
+                if (!hub.subscribe(client, topic)) {
+                    reply(error("at most " + RealtimeHub.MAX_SUBSCRIPTIONS + " subscriptions per connection"));
+                    return;
+                }
                 reply(Map.of("op", "subscribed", "topic", topic));
             }
             case "unsubscribe" -> {

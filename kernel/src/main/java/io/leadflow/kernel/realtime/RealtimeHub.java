@@ -52,9 +52,16 @@ public final class RealtimeHub implements AutoCloseable {
         this.subscription = bus.subscribe(this::deliver);
     }
 
+    /** Topics one connection may follow at once; more is a client bug or an attempt to exhaust memory. */
+    static final int MAX_SUBSCRIPTIONS = 100;
+
     ClientConnection connect(MessageSink sink) {
+        return connect(sink, null);
+    }
+
+    ClientConnection connect(MessageSink sink, java.util.UUID tokenId) {
         ClientConnection client = new ClientConnection(sink, sendQueueLimit,
-                Math.floorMod(nextStripe.getAndIncrement(), stripes.length));
+                Math.floorMod(nextStripe.getAndIncrement(), stripes.length), tokenId);
         clients.add(client);
         return client;
     }
@@ -64,11 +71,46 @@ public final class RealtimeHub implements AutoCloseable {
         subscribers.values().forEach(set -> set.remove(client));
     }
 
-    void subscribe(ClientConnection client, String topic) {
+    /** Subscribes {@code client}; false if it already follows {@link #MAX_SUBSCRIPTIONS} topics. */
+    boolean subscribe(ClientConnection client, String topic) {
+        if (!client.topics.contains(topic) && client.topics.size() >= MAX_SUBSCRIPTIONS) {
+            return false;
+        }
+        client.topics.add(topic);
         subscribers.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(client);
+        return true;
+    }
+
+    private volatile AutoCloseable tokenWatch;
+
+    /** Closes {@code watch} with the hub. */
+    void closeWith(AutoCloseable watch) {
+        this.tokenWatch = watch;
+    }
+
+    /** The tokens the connected clients authenticated with. */
+    Set<java.util.UUID> connectedTokens() {
+        Set<java.util.UUID> tokens = new java.util.HashSet<>();
+        for (ClientConnection client : clients) {
+            if (client.tokenId() != null) {
+                tokens.add(client.tokenId());
+            }
+        }
+        return tokens;
+    }
+
+    /** Closes (1008) every client whose token is not among {@code live}. */
+    void closeUnless(Set<java.util.UUID> live, String reason) {
+        for (ClientConnection client : clients) {
+            if (client.tokenId() != null && !live.contains(client.tokenId())) {
+                client.close(1008, reason);
+                disconnect(client);
+            }
+        }
     }
 
     void unsubscribe(ClientConnection client, String topic) {
+        client.topics.remove(topic);
         Set<ClientConnection> set = subscribers.get(topic);
         if (set != null) {
             set.remove(client);
@@ -195,6 +237,9 @@ public final class RealtimeHub implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (tokenWatch != null) {
+                tokenWatch.close();
+            }
             subscription.close();
         } catch (Exception e) {
             LOG.debug("Unsubscribing the hub failed", e);

@@ -45,6 +45,8 @@ public final class WebSocketServer {
             throw new IllegalStateException("cannot deploy the WebSocket endpoint: " + e.getMessage(), e);
         }
         listener.registerAddOn(tyrusAddOn(container));
+        // every 250 ms: a revoked token's socket is closed well within a second
+        hub.closeWith(TokenRevocationWatch.start(hub, tokens, java.time.Duration.ofMillis(250)));
     }
 
     /**
@@ -69,7 +71,9 @@ public final class WebSocketServer {
 
         KernelServerContainer(TokenService tokens, RateLimiter perIp, boolean trustProxy) {
             super((Set<Class<?>>) null);
-            this.engine = TyrusWebSocketEngine.builder(this).build();
+            this.engine = TyrusWebSocketEngine.builder(this)
+                    // a frame larger than this is refused while it is read, not buffered whole first
+                    .incomingBufferSize(RealtimeEndpoint.MAX_MESSAGE_BYTES * 16).build();
             this.guarded = new HandshakeAuthenticator(engine, PATH, tokens, perIp, trustProxy);
         }
 

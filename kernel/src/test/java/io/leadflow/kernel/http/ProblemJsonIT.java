@@ -67,7 +67,9 @@ class ProblemJsonIT {
     @Test
     void unknownRoutesAre404ProblemsNotHtml() {
         assertProblem(admin.get("/api/v1/no-such-resource"), 404, "not-found");
-        assertProblem(kernel.anonymous().get("/api/v2/health"), 404, "not-found");
+        assertProblem(admin.get("/api/v2/health"), 404, "not-found");
+        // without a token an unknown API path is 401 like any protected one: no route enumeration
+        assertProblem(kernel.anonymous().get("/api/v2/health"), 401, "unauthorized");
         assertProblem(kernel.anonymous().get("/assets/missing.js"), 404, "not-found");
         assertProblem(kernel.anonymous().get("/ws"), 426, "upgrade-required");
         assertProblem(admin.get("/api/v1/users/not-a-uuid"), 404, "not-found");

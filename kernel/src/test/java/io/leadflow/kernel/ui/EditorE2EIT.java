@@ -541,6 +541,68 @@ class EditorE2EIT {
      * Figures for the issue's note (printed, not asserted): a 200-node workflow from data to an
      * interactive canvas, live status repaints during its run, and the built bundle's size.
      */
+    /**
+     * Every page of the editor under the kernel's own Content-Security-Policy header, which
+     * Chromium enforces: no violation is reported (no inline script, no foreign connection), and
+     * the live WebSocket still connects.
+     */
+    @Test
+    void everyPageRunsUnderTheContentSecurityPolicyWithoutAViolation() {
+        String workflowId = twoNodeWorkflow("CSP tour", "e2e/csp-tour", false);
+        ApiResponse run = kernel.admin().post("/api/v1/workflows/" + workflowId + "/executions",
+                "{\"payload\": {\"body\": {\"email\": \"csp@example.org\"}}}");
+        Assertions.assertThat(run.status()).as(run.body()).isEqualTo(202);
+        String executionId = run.json().path("executionId").asText();
+        ApiResponse lead = kernel.admin().post("/api/v1/leads", "{\"firstName\": \"Csp\", \"emails\": [\"csp-tour@example.org\"]}");
+        Assertions.assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+        List<String> pages = List.of("/", "/workflows", "/workflows/" + workflowId, "/executions",
+                "/executions/" + executionId, "/leads", "/leads/" + lead.json().path("id").asText(), "/credentials",
+                "/plugins", "/security");
+        List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String listen = "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                + "e => window.__csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber));";
+        try (BrowserContext anonymous = browser.newContext(); BrowserContext context = signedIn(1280, 800)) {
+            for (BrowserContext each : List.of(anonymous, context)) {
+                each.addInitScript(listen);
+            }
+            Page login = anonymous.newPage();
+            login.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    violations.add("/login console: " + message.text());
+                }
+            });
+            com.microsoft.playwright.Response document = login.navigate(base + "/login");
+            Assertions.assertThat(document.headers().get("content-security-policy")).contains("script-src 'self'");
+            login.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            violations.addAll(cspViolations(login, "/login"));
+
+            Page page = context.newPage();
+            page.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    violations.add(page.url() + " console: " + message.text());
+                }
+            });
+            page.onWebSocket(socket -> sockets.add(socket.url()));
+            for (String path : pages) {
+                page.navigate(base + path);
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+                assertThat(page.locator("body")).not().isEmpty();
+                violations.addAll(cspViolations(page, path));
+            }
+        }
+        Assertions.assertThat(violations).as("CSP violations").isEmpty();
+        Assertions.assertThat(sockets).as("the live WebSocket connects under connect-src 'self'")
+                .anyMatch(url -> url.contains("/ws"));
+        System.out.println("[measure] " + (pages.size() + 1) + " editor pages loaded under the CSP, 0 violations");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> cspViolations(Page page, String path) {
+        List<Object> found = (List<Object>) page.evaluate("() => window.__csp || []");
+        return found.stream().map(violation -> path + ": " + violation).toList();
+    }
+
     @Test
     void measuresA200NodeWorkflowLiveRepaintsAndTheBundle() throws IOException {
         StringBuilder nodes = new StringBuilder("""
@@ -561,7 +623,7 @@ class EditorE2EIT {
             List<Double> opens = new ArrayList<>();
             for (int attempt = 0; attempt < OPENS; attempt++) {
                 page.navigate(base + "/workflows/" + workflowId);
-                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
                 opens.add(((Number) page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration")).doubleValue());
             }
             // opened from the workflows list, as a person usually does: the page and its code are already running
@@ -571,7 +633,7 @@ class EditorE2EIT {
             for (int attempt = 0; attempt < OPENS; attempt++) {
                 page.evaluate("performance.clearMeasures('leadflow:editor-interactive')");
                 link.click();
-                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
                 inApp.add(((Number) page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration")).doubleValue());
                 page.goBack();
                 assertThat(link).isVisible();
@@ -579,7 +641,7 @@ class EditorE2EIT {
             System.out.println("[measure] editor, 200-node workflow, data arrived -> interactive canvas, %d opens from the workflows list: %s%s; each: %s"
                     .formatted(OPENS, summary(inApp), load(), inApp.stream().map("%.0f"::formatted).toList()));
             page.navigate(base + "/workflows/" + workflowId);
-            page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+            page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
 
             // it opens readable at its start, and renders only what is on screen
             assertThat(canvasNode(page, "Start")).isInViewport();
@@ -609,7 +671,7 @@ class EditorE2EIT {
             for (int attempt = 0; attempt < 3; attempt++) {
                 browser.startTracing(page, new Browser.StartTracingOptions().setCategories(categories));
                 page.navigate(base + "/workflows/" + workflowId);
-                page.waitForFunction("performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+                page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
                 double wall = ((Number) page.evaluate("performance.getEntriesByName('leadflow:editor-interactive')[0].duration")).doubleValue();
                 byte[] trace = browser.stopTracing();
                 Files.write(SCREENSHOTS.resolve("editor-200-nodes-open-" + attempt + ".trace.json"), trace);
