@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * output item, by node name) and {@code $execution}.
  */
 final class Templates {
+    /** How long one {{ }} expression may evaluate. */
+    static final long TIMEOUT_MILLIS = 2_000;
+    /** How deep its evaluation may nest (recursion included). */
+    static final int MAX_DEPTH = 200;
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.*?)\\}\\}", Pattern.DOTALL);
     private static final Pattern WHOLE = Pattern.compile("^\\s*\\{\\{(.*?)\\}\\}\\s*$", Pattern.DOTALL);
 
@@ -72,6 +76,8 @@ final class Templates {
             // a fresh instance per evaluation: JSONata expressions are not safe to share between threads
             Jsonata compiled = Jsonata.jsonata(expression);
             Jsonata.Frame frame = compiled.createFrame();
+            // a runaway expression (a huge range, endless recursion) fails the node, not an engine thread
+            frame.setRuntimeBounds(TIMEOUT_MILLIS, MAX_DEPTH);
             bindings.forEach(frame::bind);
             return compiled.evaluate(bindings.get("json"), frame);
         } catch (RuntimeException e) {
