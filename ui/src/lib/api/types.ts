@@ -89,6 +89,9 @@ export interface NodeType {
 	outputs: PortDescriptor[];
 	configSchema: JsonSchema;
 	credentialTypes?: string[];
+	/** False when this kernel cannot run the node (e.g. no code sandbox); the reason says why. */
+	available?: boolean;
+	unavailableReason?: string;
 }
 
 export interface VersionSummary {

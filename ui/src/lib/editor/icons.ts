@@ -1,5 +1,5 @@
 import {
-	Box, Clock, Globe, GitBranch, GitMerge, Hand, Hourglass, Mail, MessageCircle, MessageSquareDot,
+	Box, ChartCandlestick, Clock, Code, Globe, GitBranch, GitMerge, Hand, Hourglass, Mail, MessageCircle, MessageSquareDot,
 	Pencil, Phone, Play, Repeat, Reply, Search, Send, ShieldCheck, Shuffle, Split, Tag, UserCheck, UserPlus, Webhook, Workflow,
 	type IconNode
 } from 'lucide';
@@ -11,7 +11,7 @@ import { siInstagram, siMessenger, siWhatsapp } from 'simple-icons';
  * gets a plain box, so a plugin's unknown icon never breaks the palette.
  */
 const OUTLINE: Record<string, IconNode> = {
-	clock: Clock, edit: Pencil, globe: Globe, 'git-branch': GitBranch, 'git-merge': GitMerge, hand: Hand,
+	'candlestick-chart': ChartCandlestick, clock: Clock, code: Code, edit: Pencil, globe: Globe, 'git-branch': GitBranch, 'git-merge': GitMerge, hand: Hand,
 	hourglass: Hourglass, mail: Mail, 'message-circle': MessageCircle, 'message-square-dot': MessageSquareDot,
 	phone: Phone, play: Play, repeat: Repeat, reply: Reply, search: Search, send: Send, 'shield-check': ShieldCheck,
 	shuffle: Shuffle, split: Split, tag: Tag, 'user-check': UserCheck, 'user-plus': UserPlus, webhook: Webhook,
