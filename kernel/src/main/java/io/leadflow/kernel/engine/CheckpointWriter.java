@@ -52,8 +52,8 @@ final class CheckpointWriter implements AutoCloseable {
     private static final String DELETE_ALL_ITEMS = "DELETE FROM work_item WHERE execution_id = ?";
     private static final String INSERT_NODE_RUN = """
             INSERT INTO node_run (id, execution_id, node_id, attempt, status, idempotency_key, input, output, error,
-                                  started_at, finished_at, seq, error_code, error_details)
-            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+                                  started_at, finished_at, seq, error_code, error_details, logs)
+            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))""";
     private static final String INSERT_ITEM = """
             INSERT INTO work_item (id, execution_id, node_id, input, attempt, idempotency_key, resume, due_at,
                                    wait_event, wait_key, received_port, timeout_port)
@@ -336,6 +336,7 @@ final class CheckpointWriter implements AutoCloseable {
                     statement.setInt(12, run.seq);
                     statement.setString(13, run.errorCode);
                     statement.setString(14, run.errorDetailsJson);
+                    statement.setString(15, run.logsJson);
                     statement.addBatch();
                     rows++;
                 }

@@ -17,8 +17,8 @@ public interface EngineMapper {
     String EXECUTION = "id, workflow_id, workflow_version, status, mode, trigger_node, error, started_at, finished_at";
     String NODE_RUN = """
             id, execution_id, node_id, attempt, status, idempotency_key, input::text AS input_json,
-            output::text AS output_json, error, error_code, error_details::text AS error_details_json, started_at,
-            finished_at, seq""";
+            output::text AS output_json, error, error_code, error_details::text AS error_details_json,
+            logs::text AS logs_json, started_at, finished_at, seq""";
     String WORK_ITEM = """
             id, execution_id, node_id, input::text AS input_json, attempt, idempotency_key, resume::text AS resume_json,
             due_at, wait_event, wait_key, event::text AS event_json, received_port, timeout_port""";
@@ -81,7 +81,7 @@ public interface EngineMapper {
     void enqueue(WorkItemRow row);
 
     /** Drops what the nodes of a finished execution took and gave, keeping statuses and timings. */
-    @Update("UPDATE node_run SET input = NULL, output = NULL, error_details = NULL WHERE execution_id = #{id}")
+    @Update("UPDATE node_run SET input = NULL, output = NULL, error_details = NULL, logs = NULL WHERE execution_id = #{id}")
     int clearData(@Param("id") UUID executionId);
 
     @Delete("DELETE FROM work_item WHERE execution_id = #{id}")

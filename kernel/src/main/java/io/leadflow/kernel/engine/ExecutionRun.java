@@ -62,6 +62,8 @@ final class ExecutionRun {
     private Map<String, Object> answer;
     private volatile boolean stopped;
     private final PluginThreads.Cancellation cancellation = new PluginThreads.Cancellation();
+    /** The log of each node run in flight, kept with its node run when it completes. */
+    private final Map<WorkItemRow, NodeRunLog> runLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ExecutionRun(Engine engine, ExecutionRow execution, CompiledWorkflow workflow) {
         this.engine = engine;
@@ -270,8 +272,10 @@ final class ExecutionRun {
         }
         engine.publish(execution, "node.started", Map.of("executionId", execution.id.toString(),
                 "nodeId", item.nodeId, "attempt", item.attempt));
+        NodeRunLog log = new NodeRunLog("node." + workflow.node(item.nodeId).path("type").asText());
+        runLogs.put(item, log);
         return engine.invoker().invoke(workflow.node(item.nodeId), workflow.config(item.nodeId, engine.json()), item,
-                execution.workflowId, input(item), () -> bindings(input(item)), cancellation);
+                execution.workflowId, input(item), () -> bindings(input(item)), cancellation, log);
     }
 
     /** What a parked item emits when it is due: after a wait, a received event, or a wait's timeout. */
@@ -389,6 +393,7 @@ final class ExecutionRun {
                 failOrRoute(item, node, failure);
             }
         }
+        logged(runLogs.remove(item));
         stepsSinceCheckpoint++;
         if (!"succeeded".equals(status) || !idempotent(item.nodeId) || stepsSinceCheckpoint >= MAX_STEPS_PER_CHECKPOINT) {
             checkpointNow = true;
@@ -519,6 +524,14 @@ final class ExecutionRun {
         row.errorDetailsJson = size <= MAX_FAILURE_DETAILS_BYTES ? details
                 : engine.write(Map.of("omitted", "the failure's details were " + size + " bytes, over the limit of "
                         + MAX_FAILURE_DETAILS_BYTES));
+    }
+
+    /** Adds the lines the node logged to the node run just recorded. */
+    private void logged(NodeRunLog log) {
+        List<Map<String, Object>> lines = log == null ? List.of() : log.lines();
+        if (!lines.isEmpty()) {
+            pending.nodeRuns.get(pending.nodeRuns.size() - 1).logsJson = engine.write(lines);
+        }
     }
 
     private void record(String nodeId, int attempt, String key, String status, String inputJson, String outputJson,

@@ -14,6 +14,7 @@ import io.leadflow.api.node.WorkflowRunner;
 import io.leadflow.api.node.NodeConfig;
 import io.leadflow.api.node.NodeDescriptor;
 import io.leadflow.api.node.NodeInput;
+import io.leadflow.api.node.NodeLogger;
 import io.leadflow.api.node.NodeResult;
 import io.leadflow.api.node.Property;
 import io.leadflow.api.node.PropertyType;
@@ -21,7 +22,6 @@ import io.leadflow.kernel.circuit.CircuitHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.credential.CredentialService;
 import io.leadflow.kernel.plugin.NodeRegistry;
-import io.leadflow.kernel.plugin.Slf4jNodeLogger;
 import io.leadflow.kernel.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +98,8 @@ final class NodeInvoker {
      */
     CompletableFuture<NodeResult> invoke(JsonNode node, CompiledWorkflow.NodeConfigValues configValues, WorkItemRow item,
                                          UUID workflowId, Map<String, List<Item>> input,
-                                         Supplier<Map<String, Object>> bindings, PluginThreads.Cancellation cancellation) {
+                                         Supplier<Map<String, Object>> bindings, PluginThreads.Cancellation cancellation,
+                                         NodeLogger log) {
         String type = node.get("type").asText();
         Optional<NodeRegistry.NodeLease> lease = registry.lease(type);
         if (lease.isEmpty() || !(lease.get().node().node() instanceof Action action)) {
@@ -117,7 +118,7 @@ final class NodeInvoker {
         // the lease is let go when the call is over and no thread of it is left in the plugin's code
         return bulkhead.run(pluginId, () -> threads.call(pluginId, type, nodeTimeout, cancellation,
                         () -> execute(action, held.node().descriptor(), node, configValues, item, workflowId, input,
-                                bindings), held::close)
+                                bindings, log), held::close)
                 .handle((result, error) -> {
                     if (error != null) {
                         return failureOf(error, pluginId, type, item);
@@ -130,7 +131,7 @@ final class NodeInvoker {
     private CompletionStage<NodeResult> execute(Action action, NodeDescriptor descriptor, JsonNode node,
                                                   CompiledWorkflow.NodeConfigValues configValues, WorkItemRow item,
                                                   UUID workflowId, Map<String, List<Item>> input,
-                                                  Supplier<Map<String, Object>> bindings) {
+                                                  Supplier<Map<String, Object>> bindings, NodeLogger log) {
         Map<String, Object> config = configValues.values();
         boolean templated = configValues.templated();
         int savedWith = node.path("typeVersion").asInt(descriptor.version());
@@ -182,7 +183,7 @@ final class NodeInvoker {
         LeadAccess runLeads = leads.forRun(executionId, workflowId.toString(), io);
         EngineNodeContext context = new EngineNodeContext(workflowId.toString(), executionId, item.nodeId,
                 item.idempotencyKey, item.attempt, NodeConfig.of(config), credential,
-                new Slf4jNodeLogger("node." + descriptor.typeId()),
+                log,
                 new CircuitHttpClient(http, circuits, credential.map(Credential::id).orElse(null)),
                 states.computeIfAbsent(descriptor.scope(), id -> new PluginStateStore(store, id, json, io)),
                 runLeads, workflows, code);

@@ -18,6 +18,8 @@ public final class NodeRunRow {
     public String errorCode;
     /** The failure's details as JSON text, or null (since changelog 0055). */
     public String errorDetailsJson;
+    /** The lines the node logged during this run as a JSON array, or null (since changelog 0056). */
+    public String logsJson;
     public Instant startedAt;
     public Instant finishedAt;
     /** Position among the execution's node runs, in the order they finished. */

@@ -122,6 +122,7 @@ public final class ExecutionResource {
             if (run.errorDetailsJson != null) {
                 entry.put("errorDetails", parse(run.errorDetailsJson));
             }
+            entry.put("logs", run.logsJson == null ? List.of() : parse(run.logsJson));
             runs.add(entry);
         }
         body.put("nodeRuns", runs);

@@ -65,7 +65,8 @@ final class LeadPiiScrubber {
         @Select("""
                 <script>
                 SELECT DISTINCT execution_id FROM (
-                  SELECT execution_id, lower(coalesce(input::text, '') || coalesce(output::text, '') || coalesce(error, '')) AS t
+                  SELECT execution_id, lower(coalesce(input::text, '') || coalesce(output::text, '') || coalesce(error, '')
+                                             || coalesce(error_details::text, '') || coalesce(logs::text, '')) AS t
                   FROM node_run
                   UNION ALL
                   SELECT execution_id, lower(input::text || coalesce(resume::text, '')) FROM work_item
@@ -93,6 +94,10 @@ final class LeadPiiScrubber {
                   FROM node_run WHERE output IS NOT NULL AND execution_id IN """ + IDS + """
                 UNION ALL SELECT 'node_run', id::text, 'error', error
                   FROM node_run WHERE error IS NOT NULL AND execution_id IN """ + IDS + """
+                UNION ALL SELECT 'node_run', id::text, 'error_details', error_details::text
+                  FROM node_run WHERE error_details IS NOT NULL AND execution_id IN """ + IDS + """
+                UNION ALL SELECT 'node_run', id::text, 'logs', logs::text
+                  FROM node_run WHERE logs IS NOT NULL AND execution_id IN """ + IDS + """
                 UNION ALL SELECT 'work_item', id::text, 'input', input::text
                   FROM work_item WHERE execution_id IN """ + IDS + """
                 UNION ALL SELECT 'work_item', id::text, 'resume', resume::text
@@ -111,6 +116,12 @@ final class LeadPiiScrubber {
 
         @Update("UPDATE node_run SET error = #{text} WHERE id = CAST(#{id} AS uuid)")
         void nodeRunError(@Param("id") String id, @Param("text") String text);
+
+        @Update("UPDATE node_run SET error_details = CAST(#{text} AS jsonb) WHERE id = CAST(#{id} AS uuid)")
+        void nodeRunErrorDetails(@Param("id") String id, @Param("text") String text);
+
+        @Update("UPDATE node_run SET logs = CAST(#{text} AS jsonb) WHERE id = CAST(#{id} AS uuid)")
+        void nodeRunLogs(@Param("id") String id, @Param("text") String text);
 
         @Update("UPDATE work_item SET input = CAST(#{text} AS jsonb) WHERE id = CAST(#{id} AS bigint)")
         void workItemInput(@Param("id") String id, @Param("text") String text);
@@ -209,6 +220,8 @@ final class LeadPiiScrubber {
                 case "node_run.input" -> mapper.nodeRunInput(value.rowId, scrubbed);
                 case "node_run.output" -> mapper.nodeRunOutput(value.rowId, scrubbed);
                 case "node_run.error" -> mapper.nodeRunError(value.rowId, scrubbed);
+                case "node_run.error_details" -> mapper.nodeRunErrorDetails(value.rowId, scrubbed);
+                case "node_run.logs" -> mapper.nodeRunLogs(value.rowId, scrubbed);
                 case "work_item.input" -> mapper.workItemInput(value.rowId, scrubbed);
                 case "work_item.resume" -> mapper.workItemResume(value.rowId, scrubbed);
                 default -> mapper.executionError(value.rowId, scrubbed);

@@ -35,6 +35,10 @@ class CodeNodeIT {
     }
 
     private static JsonNode run(String code, String mode, String payload) {
+        return EngineIT.nodeRun(execute(code, mode, payload), "code");
+    }
+
+    private static JsonNode execute(String code, String mode, String payload) {
         ObjectNode config = Json.mapper().createObjectNode().put("code", code).put("mode", mode).put("timeoutSeconds", 2);
         String document = """
                 {"name":"Code","nodes":[
@@ -47,9 +51,7 @@ class CodeNodeIT {
         String workflowId = created.json().get("workflow").get("id").asText();
         ApiResponse started = admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":" + payload + "}");
         assertThat(started.status()).as(started.body()).isIn(200, 201, 202);
-        JsonNode execution = Executions.awaitStatus(admin, started.json().get("executionId").asText(), 30,
-                "succeeded", "failed");
-        return EngineIT.nodeRun(execution, "code");
+        return Executions.awaitStatus(admin, started.json().get("executionId").asText(), 30, "succeeded", "failed");
     }
 
     @Test
@@ -78,6 +80,40 @@ class CodeNodeIT {
         JsonNode out = run.get("output").get("main").get(0);
         assertThat(out.get("score").asInt()).isEqualTo(42);
         assertThat(out.get("email").asText()).isEqualTo("ada@example.org");
+        // what a successful run printed is kept with its node run, not only in the kernel's log
+        JsonNode logs = run.get("logs");
+        assertThat(logs).as(run.toString()).hasSize(1);
+        assertThat(logs.get(0).get("level").asText()).isEqualTo("info");
+        assertThat(logs.get(0).get("message").asText()).isEqualTo("console: scoring ada@example.org");
+        assertThat(logs.get(0).get("at").asText()).isNotBlank();
+    }
+
+    @Test
+    void aRunKeepsAtMostTwoHundredLogLinesAndSaysHowManyItDropped() {
+        JsonNode run = run("for (let i = 0; i < 1000; i++) console.log('line ' + i);\nreturn items;", "all", "{}");
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        JsonNode logs = run.get("logs");
+        assertThat(logs.size()).isLessThanOrEqualTo(201);
+        assertThat(logs.get(0).get("message").asText()).isEqualTo("console: line 0");
+        assertThat(logs.get(logs.size() - 1).get("message").asText()).contains("more line(s) not kept");
+    }
+
+    @Test
+    void erasingALeadErasesItFromTheLogsOfRunsThatPrintedIt() {
+        String email = "grace.erased@example.org";
+        ApiResponse lead = admin.post("/api/v1/leads", "{\"emails\":[\"" + email + "\"]}");
+        assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+        JsonNode execution = execute("console.log('calling ' + $json.email);\nreturn items;", "all",
+                "{\"email\":\"" + email + "\"}");
+        String executionId = execution.get("id").asText();
+        assertThat(EngineIT.nodeRun(execution, "code").get("logs").get(0).get("message").asText()).contains(email);
+
+        assertThat(admin.delete("/api/v1/leads/" + lead.json().get("id").asText()).status()).isEqualTo(204);
+
+        JsonNode after = admin.get("/api/v1/executions/" + executionId).json();
+        JsonNode logs = EngineIT.nodeRun(after, "code").get("logs");
+        assertThat(logs.get(0).get("message").asText()).isEqualTo("[erased]");
+        assertThat(after.toString()).doesNotContain(email);
     }
 
     @Test
