@@ -78,6 +78,8 @@ final class Templates {
             Jsonata.Frame frame = compiled.createFrame();
             // a runaway expression (a huge range, endless recursion) fails the node, not an engine thread
             frame.setRuntimeBounds(TIMEOUT_MILLIS, MAX_DEPTH);
+            // ... and so does a catastrophic regular expression, which JSONata's bound alone cannot stop
+            BoundedRegex.bind(frame, System.nanoTime() + TIMEOUT_MILLIS * 1_000_000, TIMEOUT_MILLIS);
             bindings.forEach(frame::bind);
             return compiled.evaluate(bindings.get("json"), frame);
         } catch (RuntimeException e) {
