@@ -71,10 +71,12 @@ class MultiPortRoutingIT {
             assertThat(installed.status()).as(installed.body()).isEqualTo(201);
             String document = """
                     {"name":"Triage","nodes":[
+                      {"id":"start","name":"Start","type":"triage.mark","config":{"as":"received"}},
                       {"id":"split","name":"Split","type":"triage.split"},
                       {"id":"good","name":"Good","type":"triage.mark","config":{"as":"good"}},
                       {"id":"bad","name":"Bad","type":"triage.mark","config":{"as":"bad"}}],
                      "edges":[
+                      {"from":{"node":"start","port":"main"},"to":{"node":"split","port":"main"}},
                       {"from":{"node":"split","port":"accepted"},"to":{"node":"good","port":"main"}},
                       {"from":{"node":"split","port":"rejected"},"to":{"node":"bad","port":"main"}}]}""";
             ApiResponse created = admin.post("/api/v1/workflows", document);
@@ -87,7 +89,8 @@ class MultiPortRoutingIT {
             JsonNode execution = Executions.awaitStatus(admin, executionId, 20, "succeeded", "failed");
             assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("succeeded");
             JsonNode split = EngineIT.nodeRun(execution, "split").get("output");
-            assertThat(split.get("accepted")).hasSize(2);
+            assertThat(split.get("accepted")).as(execution.toString()).hasSize(2);
+            assertThat(split.has("main")).isFalse();
             assertThat(split.get("rejected")).hasSize(1);
             assertThat(marked(EngineIT.nodeRun(execution, "good")))
                     .containsExactly("ada@example.com:good", "bob@example.com:good");
