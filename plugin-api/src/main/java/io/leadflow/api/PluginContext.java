@@ -9,15 +9,15 @@ import io.leadflow.api.node.NodeLogger;
  */
 public interface PluginContext {
 
-    /** The plugin's id, as in its {@code Plugin-Id} manifest header (e.g. {@code mailgun}). */
+    /** @return the plugin's id, as in its {@code Plugin-Id} manifest header (e.g. {@code mailgun}) */
     String pluginId();
 
-    /** The plugin's version, as in its {@code Plugin-Version} manifest header. */
+    /** @return the plugin's version, as in its {@code Plugin-Version} manifest header */
     String pluginVersion();
 
-    /** The version of the plugin API the kernel provides (e.g. {@code 1.0.0}). */
+    /** @return the version of the plugin API the kernel provides (e.g. {@code 1.0.0}) */
     String apiVersion();
 
-    /** A logger whose lines the kernel tags with the plugin id. */
+    /** @return a logger whose lines the kernel tags with the plugin id */
     NodeLogger logger();
 }

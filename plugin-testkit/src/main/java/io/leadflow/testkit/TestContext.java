@@ -52,26 +52,32 @@ public final class TestContext {
         return new Builder();
     }
 
+    /** @return the workflow id the run sees ({@code wf-1} unless set with {@link Builder#ids}) */
     public String workflowId() {
         return workflowId;
     }
 
+    /** @return the execution id the run sees ({@code ex-1} unless set) */
     public String executionId() {
         return executionId;
     }
 
+    /** @return the node id the run sees ({@code node-1} unless set) */
     public String nodeId() {
         return nodeId;
     }
 
+    /** @return the idempotency key the run sees: {@code <execution>:<node>:1} */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
+    /** @return the attempt number the run sees (1 unless set) */
     public int attempt() {
         return attempt;
     }
 
+    /** @return the configuration given to the builder */
     public NodeConfig config() {
         return config;
     }
@@ -81,14 +87,17 @@ public final class TestContext {
         return Optional.ofNullable(credential);
     }
 
+    /** @return the logger, which keeps every line for assertions */
     public RecordingLogger logger() {
         return logger;
     }
 
+    /** @return the HTTP client (the JDK's, unguarded, unless set) */
     public HttpClient http() {
         return http;
     }
 
+    /** @return the plugin state the run sees */
     public KeyValueStore state() {
         return state;
     }
@@ -98,6 +107,7 @@ public final class TestContext {
         return state;
     }
 
+    /** @return the lead access the run sees */
     public LeadAccess leads() {
         return leads;
     }
@@ -112,12 +122,12 @@ public final class TestContext {
         return messages;
     }
 
-    /** A view of this context as a node run sees it (credential optional). */
+    /** @return a view of this context as a node run sees it (credential optional) */
     public NodeContext asNodeContext() {
         return new RunView();
     }
 
-    /** A view of this context as a trigger sees it (credential optional). */
+    /** @return a view of this context as a trigger sees it (credential optional) */
     public TriggerContext asTriggerContext() {
         return new RunView();
     }
@@ -185,7 +195,7 @@ public final class TestContext {
         }
     }
 
-    /** A view of this context as a channel sees it; a channel always has a credential. */
+    /** @return a view of this context as a channel sees it; a channel always has a credential */
     public ChannelContext asChannelContext() {
         TestContext self = this;
         return new ChannelContext() {

@@ -25,6 +25,7 @@ public class GreetNode implements Action {
     @Override
     public NodeDescriptor descriptor() {
         return NodeDescriptor.action("greeting.greet")
+                .version(2)   // version 1 called the name 'person'; migrateConfig upgrades old configurations
                 .label("Greet")
                 .description("Adds a greeting for the given name to every item.")
                 .category("Examples")
@@ -32,6 +33,15 @@ public class GreetNode implements Action {
                 .properties(NAME, STYLE)
                 .idempotent()
                 .build();
+    }
+
+    @Override
+    public Map<String, Object> migrateConfig(int fromVersion, Map<String, Object> config) {
+        Map<String, Object> next = new LinkedHashMap<>(config);
+        if (fromVersion < 2 && next.containsKey("person")) {
+            next.put("name", next.remove("person"));
+        }
+        return next;
     }
 
     @Override

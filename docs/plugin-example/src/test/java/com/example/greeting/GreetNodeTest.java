@@ -30,6 +30,15 @@ class GreetNodeTest {
     }
 
     @Test
+    void aVersionOneConfigurationIsMigratedToTheRenamedProperty() {
+        GreetNode node = new GreetNode();
+        assertThat(node.descriptor().version()).isEqualTo(2);
+        assertThat(node.migrateConfig(1, Map.of("person", "Ada", "style", "formal")))
+                .isEqualTo(Map.of("name", "Ada", "style", "formal"));
+        assertThat(node.migrateConfig(2, Map.of("name", "Ada"))).isEqualTo(Map.of("name", "Ada"));
+    }
+
+    @Test
     void nameIsRequired() {
         assertThatThrownBy(() -> NodeRunner.run(new GreetNode(), List.of(), TestContext.builder().build()))
                 .hasMessageContaining("missing required properties [name]");

@@ -59,6 +59,7 @@ import io.leadflow.kernel.engine.TriggerRoutes;
 import io.leadflow.kernel.execution.ExecutionResource;
 import io.leadflow.kernel.execution.WorkflowRunResource;
 import io.leadflow.kernel.workflow.WorkflowResource;
+import io.leadflow.kernel.workflow.WorkflowSchemaResource;
 import io.leadflow.kernel.workflow.ActiveWorkflowGuard;
 import io.leadflow.kernel.workflow.WorkflowService;
 import io.leadflow.kernel.workflow.WorkflowValidator;
@@ -245,6 +246,7 @@ public final class Kernel implements AutoCloseable {
                     new LeadResource(leads, audit),
                     new LeadKeyResource(keyring, reencryption),
                     new WorkflowResource(workflows),
+                    new WorkflowSchemaResource(),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
                     new ChannelHookResource(messages, config.maxWebhooksInFlight()),

@@ -37,6 +37,9 @@ public final class WorkflowValidator {
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.*?)\\}\\}", Pattern.DOTALL);
     private static final int MAX_VIOLATIONS = 100;
 
+    /** The workflow document's JSON Schema, beside this class; also served by {@link WorkflowSchemaResource}. */
+    static final String SCHEMA_RESOURCE = "workflow.schema.json";
+
     private final NodeRegistry registry;
     private final ObjectMapper json;
     private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -51,7 +54,7 @@ public final class WorkflowValidator {
     public WorkflowValidator(NodeRegistry registry, ObjectMapper json) {
         this.registry = registry;
         this.json = json;
-        try (InputStream in = WorkflowValidator.class.getResourceAsStream("workflow.schema.json")) {
+        try (InputStream in = WorkflowValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             this.documentSchema = schemas.getSchema(json.readTree(in), schemaConfig);
         } catch (IOException e) {
             throw new UncheckedIOException("the workflow schema is missing from the kernel", e);

@@ -40,6 +40,7 @@ final class RouteRoles {
             Map.entry("GET /api/v1/leads/{id}", ANY),
             Map.entry("GET /api/v1/leads/{id}/messages", ANY),
             Map.entry("GET /api/v1/nodes", ANY),
+            Map.entry("GET /api/v1/schemas/workflow.json", ANY),
             Map.entry("GET /api/v1/settings/quiet-hours", ANY),
             Map.entry("GET /api/v1/workflows", ANY),
             Map.entry("GET /api/v1/workflows/{id}", ANY),

@@ -7,7 +7,9 @@ package io.leadflow.api.channel;
 public class ChannelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether a retry may succeed. */
     private final boolean retryable;
+    /** The stable failure code, or null. */
     private final String code;
 
     /**

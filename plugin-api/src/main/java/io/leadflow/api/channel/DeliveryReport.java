@@ -18,6 +18,10 @@ public record DeliveryReport(String providerMessageId, String status, String err
     /**
      * Checks and normalises the report.
      *
+     * @param providerMessageId the provider's id of the message
+     * @param status the delivery status, lower-cased here
+     * @param errorCode the provider's error code, or null
+     * @param errorMessage the provider's explanation, or null
      * @throws NullPointerException without a message id or status
      */
     public DeliveryReport {

@@ -34,7 +34,9 @@ public class CodeException extends RuntimeException {
     /** The language is not one this sandbox runs. */
     public static final String UNSUPPORTED_LANGUAGE = "unsupported_language";
 
+    /** One of the codes above. */
     private final String code;
+    /** Whether running the code again may succeed. */
     private final boolean retryable;
     private final transient List<String> console;
 

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Sends HTTP requests without blocking. Implemented by the kernel; plugins never open their own
- * connections, so every external call is bounded, retried, observed and guarded.
+ * connections, so every external call is bounded, observed and guarded.
  */
 public interface HttpClient {
 

@@ -48,8 +48,11 @@ public interface NodeContext {
     NodeLogger logger();
 
     /**
-     * An HTTP client wrapped by the kernel with timeouts, retries, a circuit breaker per endpoint
-     * and credential, and a guard against requests to internal addresses.
+     * The kernel's HTTP client for this run: a timeout (30 s unless the request sets one), a circuit
+     * breaker per endpoint and credential (opened by repeated failures, then failing calls at once),
+     * and a guard against requests to internal addresses. It does not retry a request itself: return
+     * {@link NodeResult#retryableFailure(String)} (or let the stage fail) and the kernel runs the node
+     * again under its {@link RetryPolicy}, with the same {@link #idempotencyKey()}.
      *
      * @return the HTTP client
      */

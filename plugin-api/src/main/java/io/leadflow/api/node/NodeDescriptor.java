@@ -189,12 +189,7 @@ public final class NodeDescriptor {
         private final Set<HostCapability> requirements = new HashSet<>();
 
         private Builder(String typeId, NodeKind kind) {
-            Objects.requireNonNull(typeId, "typeId");
-            if (!typeId.matches("[a-z][a-z0-9-]{0,40}\\.[a-z][a-z0-9-]{0,60}")) {
-                throw new IllegalArgumentException(
-                        "type id must be '<plugin>.<node>' in lower case, e.g. 'mailgun.send-email': " + typeId);
-            }
-            this.typeId = typeId;
+            this.typeId = IdentifierRules.requireTypeId("node type id", typeId);
             this.kind = kind;
             this.label = typeId;
         }

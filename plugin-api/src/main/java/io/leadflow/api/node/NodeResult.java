@@ -36,6 +36,30 @@ public sealed interface NodeResult
     }
 
     /**
+     * Items on several output ports at once, such as valid items on {@code accepted} and the rest on
+     * {@code rejected}. The kernel sends each port's items along the edges leaving that port; a port
+     * with an empty list sends nothing, and items on a port no edge leaves go nowhere. Name only
+     * ports the descriptor declares as outputs: the editor draws edges from those alone.
+     *
+     * <pre>{@code
+     * return CompletableFuture.completedFuture(NodeResult.toPorts(Map.of("accepted", valid, "rejected", invalid)));
+     * }</pre>
+     *
+     * @param itemsByPort items per output port name
+     * @return the result
+     * @throws IllegalArgumentException if a port name breaks {@link IdentifierRules#PORT_NAME}
+     * @since node 1.5.0
+     */
+    static NodeResult toPorts(Map<String, List<Item>> itemsByPort) {
+        Objects.requireNonNull(itemsByPort, "itemsByPort");
+        itemsByPort.forEach((port, items) -> {
+            IdentifierRules.requirePortName(port);
+            Objects.requireNonNull(items, () -> "the items of port '" + port + "'");
+        });
+        return new Emit(itemsByPort);
+    }
+
+    /**
      * A retryable failure: the kernel retries with the node's retry policy.
      *
      * @param message what went wrong, for people

@@ -1,6 +1,5 @@
 package io.leadflow.api.node;
 
-import java.util.Objects;
 
 /**
  * A named input or output of a node. Edges connect an output port to an input port by these names.
@@ -24,10 +23,7 @@ public record Port(String name, String label, boolean error) {
      * @param error whether it is an error port
      */
     public Port {
-        Objects.requireNonNull(name, "name");
-        if (!name.matches("[a-z][a-zA-Z0-9_-]{0,63}")) {
-            throw new IllegalArgumentException("port name must be a lower-case identifier: " + name);
-        }
+        IdentifierRules.requirePortName(name);
         label = label == null ? name : label;
     }
 

@@ -3,7 +3,6 @@ package io.leadflow.api.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A typed configuration property of a node (or field of a credential). The same constant is both
@@ -285,11 +284,7 @@ public final class Property<T> {
         private String placeholder;
 
         private Builder(String id, PropertyType type, Class<?> valueType) {
-            Objects.requireNonNull(id, "id");
-            if (!id.matches("[a-zA-Z][a-zA-Z0-9_]{0,63}")) {
-                throw new IllegalArgumentException("property id must be an identifier: " + id);
-            }
-            this.id = id;
+            this.id = IdentifierRules.requirePropertyId(id);
             this.type = type;
             this.valueType = valueType;
         }

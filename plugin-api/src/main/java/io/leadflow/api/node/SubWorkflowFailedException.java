@@ -8,6 +8,7 @@ package io.leadflow.api.node;
 public final class SubWorkflowFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failed sub-workflow execution's id. */
     private final String executionId;
 
     /**

@@ -31,7 +31,7 @@ class NodeDescriptorTest {
 
     @Test
     void typeIdsAreScopedByPluginAndNeverClassNames() {
-        assertThatThrownBy(() -> NodeDescriptor.action("SendEmail")).hasMessageContaining("<plugin>.<node>");
+        assertThatThrownBy(() -> NodeDescriptor.action("SendEmail")).hasMessageContaining("<plugin>.<name>");
         assertThatThrownBy(() -> NodeDescriptor.action("io.leadflow.SendEmail")).isInstanceOf(IllegalArgumentException.class);
     }
 
