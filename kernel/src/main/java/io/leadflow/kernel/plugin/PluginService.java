@@ -12,6 +12,10 @@ import io.leadflow.kernel.audit.AuditLog;
 import io.leadflow.kernel.http.ProblemException;
 import io.leadflow.kernel.realtime.EventBus;
 import io.leadflow.kernel.store.Store;
+import io.leadflow.plugincheck.ApiPackages;
+import io.leadflow.plugincheck.PluginArchive;
+import io.leadflow.plugincheck.PluginArchiveInspector;
+import io.leadflow.plugincheck.PluginCheckException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +91,7 @@ public final class PluginService implements AutoCloseable {
         store.inTransaction(PluginMapper.class, PluginMapper::findAll).forEach(row -> rows.put(row.id, row));
         for (Path jar : jars()) {
             try {
-                PluginArchive archive = inspector.inspect(jar);
+                PluginArchive archive = inspect(jar);
                 PluginRow row = rows.get(archive.id());
                 boolean enabled = row == null || row.enabled;
                 activate(archive, enabled);
@@ -126,7 +130,7 @@ public final class PluginService implements AutoCloseable {
             }
             sizesSeen.remove(normal);
             try (InputStream in = Files.newInputStream(jar)) {
-                String id = inspector.inspect(jar).id();
+                String id = inspect(jar).id();
                 if (manager.getPlugin(id) != null) {
                     upgrade(Actor.system(), id, in);
                 } else {
@@ -149,7 +153,7 @@ public final class PluginService implements AutoCloseable {
     public synchronized InstalledPlugin install(Actor actor, InputStream jarBytes) {
         Path upload = receive(jarBytes);
         try {
-            PluginArchive archive = inspector.inspect(upload);
+            PluginArchive archive = inspect(upload);
             if (manager.getPlugin(archive.id()) != null) {
                 throw PluginRefusedException.of("duplicate-id", "a plugin with id '" + archive.id()
                         + "' is already installed; upgrade it with PUT /api/v1/plugins/" + archive.id());
@@ -190,7 +194,7 @@ public final class PluginService implements AutoCloseable {
         Map<String, Integer> previousVersions = nodeVersionsOf(id);
         Path upload = receive(jarBytes);
         try {
-            PluginArchive archive = inspector.inspect(upload);
+            PluginArchive archive = inspect(upload);
             if (!archive.id().equals(id)) {
                 throw PluginRefusedException.of("id-mismatch", "the jar is plugin '" + archive.id()
                         + "', not '" + id + "'");
@@ -217,7 +221,7 @@ public final class PluginService implements AutoCloseable {
                 deleteQuietly(placed.file());
                 move(backup, previousFile);
                 try {
-                    activate(inspector.inspect(previousFile), true);
+                    activate(inspect(previousFile), true);
                 } catch (RuntimeException restore) {
                     LOG.error("Could not restart plugin {} {} after a failed upgrade", id, previousVersion, restore);
                 }
@@ -369,6 +373,15 @@ public final class PluginService implements AutoCloseable {
             throw ProblemException.notFound("plugin", id);
         }
         return wrapper;
+    }
+
+    /** The shared jar checks, answered as the kernel's 422 problem naming the check. */
+    private PluginArchive inspect(Path jar) {
+        try {
+            return inspector.inspect(jar);
+        } catch (PluginCheckException e) {
+            throw PluginRefusedException.of(e.check(), e.getMessage());
+        }
     }
 
     /** Loads the checked jar into PF4J and, if enabled, starts it and registers its extensions. */

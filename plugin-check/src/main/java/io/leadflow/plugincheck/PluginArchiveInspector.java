@@ -1,4 +1,4 @@
-package io.leadflow.kernel.plugin;
+package io.leadflow.plugincheck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,35 +25,52 @@ import org.pf4j.VersionManager;
  * that is not a bomb, a manifest with PF4J's headers, a version this kernel satisfies, and
  * {@code Import-Package} ranges of the plugin API that the running API meets.
  */
-final class PluginArchiveInspector {
-    static final int MAX_ENTRIES = 20_000;
-    static final long MAX_UNCOMPRESSED_BYTES = 256L * 1024 * 1024;
-    static final long MAX_RATIO = 200;
+public final class PluginArchiveInspector {
+    /** The most entries a plugin jar may have. */
+    public static final int MAX_ENTRIES = 20_000;
+    /** The most bytes a plugin jar may unpack to. */
+    public static final long MAX_UNCOMPRESSED_BYTES = 256L * 1024 * 1024;
+    /** The highest compression ratio of an entry over 1 MB before it counts as a zip bomb. */
+    public static final long MAX_RATIO = 200;
     private static final String ID_PATTERN = "[a-z][a-z0-9-]{0,40}";
 
     private final ApiPackages api;
     private final VersionManager versions;
     private final String kernelVersion;
 
-    PluginArchiveInspector(ApiPackages api, VersionManager versions, String kernelVersion) {
+    /**
+     * An inspector for one kernel.
+     *
+     * @param api the plugin API packages the kernel provides
+     * @param versions how PF4J compares versions and evaluates {@code Plugin-Requires}
+     * @param kernelVersion the kernel's release version, e.g. {@code 0.1.0}
+     */
+    public PluginArchiveInspector(ApiPackages api, VersionManager versions, String kernelVersion) {
         this.api = api;
         this.versions = versions;
         this.kernelVersion = kernelVersion;
     }
 
-    PluginArchive inspect(Path jar) {
+    /**
+     * Checks a jar, reading its bytes only.
+     *
+     * @param jar the plugin jar
+     * @return what its manifest declares, with its SHA-256
+     * @throws PluginCheckException naming the check the jar fails
+     */
+    public PluginArchive inspect(Path jar) {
         Manifest manifest = readSafely(jar);
         Attributes main = manifest.getMainAttributes();
         String id = require(main, "Plugin-Id");
         if (!id.matches(ID_PATTERN)) {
-            throw PluginRefusedException.of("manifest", "Plugin-Id '" + id
+            throw PluginCheckException.of("manifest", "Plugin-Id '" + id
                     + "' must be lower-case letters, digits and dashes (it scopes the plugin's type ids)");
         }
         String version = require(main, "Plugin-Version");
         try {
             versions.compareVersions(version, "0.0.0");
         } catch (RuntimeException e) {
-            throw PluginRefusedException.of("manifest", "Plugin-Version '" + version + "' is not a semantic version");
+            throw PluginCheckException.of("manifest", "Plugin-Version '" + version + "' is not a semantic version");
         }
         String pluginClass = require(main, "Plugin-Class");
         String requires = main.getValue("Plugin-Requires");
@@ -62,10 +79,10 @@ final class PluginArchiveInspector {
             try {
                 satisfied = versions.checkVersionConstraint(kernelVersion, requires.trim());
             } catch (RuntimeException e) {
-                throw PluginRefusedException.of("plugin-requires", "Plugin-Requires '" + requires + "' is not a valid expression");
+                throw PluginCheckException.of("plugin-requires", "Plugin-Requires '" + requires + "' is not a valid expression");
             }
             if (!satisfied) {
-                throw PluginRefusedException.of("plugin-requires", "the plugin requires LeadFlow " + requires
+                throw PluginCheckException.of("plugin-requires", "the plugin requires LeadFlow " + requires
                         + " but this kernel is " + kernelVersion);
             }
         }
@@ -86,7 +103,7 @@ final class PluginArchiveInspector {
     private static String require(Attributes main, String header) {
         String value = main.getValue(header);
         if (value == null || value.isBlank()) {
-            throw PluginRefusedException.of("manifest", "the manifest has no " + header + " header");
+            throw PluginCheckException.of("manifest", "the manifest has no " + header + " header");
         }
         return value.trim();
     }
@@ -95,7 +112,7 @@ final class PluginArchiveInspector {
     private static Manifest readSafely(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             if (zip.size() > MAX_ENTRIES) {
-                throw PluginRefusedException.of("archive", "the jar has " + zip.size() + " entries (at most "
+                throw PluginCheckException.of("archive", "the jar has " + zip.size() + " entries (at most "
                         + MAX_ENTRIES + ")");
             }
             long total = 0;
@@ -103,7 +120,7 @@ final class PluginArchiveInspector {
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 if (entry.getName().contains("..") || entry.getName().startsWith("/")) {
-                    throw PluginRefusedException.of("archive", "entry '" + entry.getName() + "' escapes the archive");
+                    throw PluginCheckException.of("archive", "entry '" + entry.getName() + "' escapes the archive");
                 }
                 long size = entry.getSize();
                 long compressed = entry.getCompressedSize();
@@ -112,25 +129,25 @@ final class PluginArchiveInspector {
                 }
                 total += size;
                 if (total > MAX_UNCOMPRESSED_BYTES) {
-                    throw PluginRefusedException.of("archive", "the jar unpacks to more than "
+                    throw PluginCheckException.of("archive", "the jar unpacks to more than "
                             + MAX_UNCOMPRESSED_BYTES / (1024 * 1024) + " MB (a zip bomb?)");
                 }
                 if (size > 1024 * 1024 && compressed > 0 && size / compressed > MAX_RATIO) {
-                    throw PluginRefusedException.of("archive", "entry '" + entry.getName() + "' compresses "
+                    throw PluginCheckException.of("archive", "entry '" + entry.getName() + "' compresses "
                             + size / compressed + ":1 (a zip bomb?)");
                 }
             }
             ZipEntry manifestEntry = zip.getEntry("META-INF/MANIFEST.MF");
             if (manifestEntry == null) {
-                throw PluginRefusedException.of("manifest", "the jar has no META-INF/MANIFEST.MF");
+                throw PluginCheckException.of("manifest", "the jar has no META-INF/MANIFEST.MF");
             }
             try (InputStream in = new BoundedInputStream(zip.getInputStream(manifestEntry), 1024 * 1024)) {
                 return new Manifest(in);
             }
         } catch (ZipException e) {
-            throw PluginRefusedException.of("archive", "not a jar: " + e.getMessage());
+            throw PluginCheckException.of("archive", "not a jar: " + e.getMessage());
         } catch (IOException e) {
-            throw PluginRefusedException.of("archive", "unreadable jar: " + e.getMessage());
+            throw PluginCheckException.of("archive", "unreadable jar: " + e.getMessage());
         }
     }
 

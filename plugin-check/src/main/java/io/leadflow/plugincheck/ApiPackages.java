@@ -1,4 +1,4 @@
-package io.leadflow.kernel.plugin;
+package io.leadflow.plugincheck;
 
 import io.leadflow.api.LeadFlowPlugin;
 import java.io.IOException;
@@ -21,14 +21,20 @@ import org.osgi.framework.VersionRange;
  * plugin-api bundle's {@code Export-Package} (or, when running from classes, its {@code packageinfo}
  * files). A plugin's {@code Import-Package} ranges are checked against them.
  */
-final class ApiPackages {
+public final class ApiPackages {
     private final Map<String, Version> versions;
 
     private ApiPackages(Map<String, Version> versions) {
         this.versions = Map.copyOf(versions);
     }
 
-    static ApiPackages ofRunningKernel() {
+    /**
+     * The API packages on this class path: the plugin-api jar (or classes folder) that holds
+     * {@code io.leadflow.api.LeadFlowPlugin}.
+     *
+     * @return their versions
+     */
+    public static ApiPackages ofRunningKernel() {
         try {
             Path source = Path.of(LeadFlowPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return new ApiPackages(Files.isDirectory(source) ? fromPackageInfo(source) : fromManifest(source));
@@ -62,30 +68,42 @@ final class ApiPackages {
         return result;
     }
 
-    /** The version of the API's main package, e.g. {@code 1.0.0}. */
-    String apiVersion() {
+    /**
+     * The version of the API's main package.
+     *
+     * @return e.g. {@code 1.0.0}, or {@code unknown}
+     */
+    public String apiVersion() {
         Version version = versions.get("io.leadflow.api");
         return version == null ? "unknown" : version.toString();
     }
 
-    Map<String, Version> versions() {
+    /**
+     * Every API package with its version.
+     *
+     * @return package name to version
+     */
+    public Map<String, Version> versions() {
         return versions;
     }
 
     /**
      * Refuses an {@code Import-Package} clause of an API package this kernel does not provide in a
      * version inside the clause's range.
+     *
+     * @param clauseText one or more {@code Import-Package} clauses
+     * @throws PluginCheckException ({@code import-package}) if one is not met
      */
-    void check(String clauseText) {
+    public void check(String clauseText) {
         for (Clause clause : Parser.parseHeader(clauseText)) {
             Version provided = versions.get(clause.getName());
             if (provided == null) {
-                throw PluginRefusedException.of("import-package",
+                throw PluginCheckException.of("import-package",
                         "the plugin imports " + clause.getName() + ", which this kernel's plugin API does not have");
             }
             String range = clause.getAttribute("version");
             if (range != null && !VersionRange.valueOf(range).includes(provided)) {
-                throw PluginRefusedException.of("import-package", "the plugin needs " + clause.getName()
+                throw PluginCheckException.of("import-package", "the plugin needs " + clause.getName()
                         + " in " + range + " but this kernel provides " + provided);
             }
         }

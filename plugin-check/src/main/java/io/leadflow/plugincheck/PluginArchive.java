@@ -1,4 +1,4 @@
-package io.leadflow.kernel.plugin;
+package io.leadflow.plugincheck;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +14,6 @@ import java.util.List;
  * @param apiImports the {@code Import-Package} clauses of {@code io.leadflow.api*}, as written
  * @param sha256 the jar's SHA-256, hex
  */
-record PluginArchive(Path file, String id, String version, String pluginClass, String requires,
+public record PluginArchive(Path file, String id, String version, String pluginClass, String requires,
                      List<String> apiImports, String sha256) {
 }
