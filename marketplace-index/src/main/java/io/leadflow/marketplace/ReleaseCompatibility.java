@@ -1,32 +1,30 @@
 package io.leadflow.marketplace;
 
-import java.util.Map;
+import io.leadflow.plugincheck.ApiPackages;
+import io.leadflow.plugincheck.PluginCheckException;
 import java.util.Optional;
-import org.apache.felix.utils.manifest.Clause;
-import org.apache.felix.utils.manifest.Parser;
-import org.osgi.framework.Version;
-import org.osgi.framework.VersionRange;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.VersionManager;
 
 /**
  * Whether a release can run on a given kernel, judged from the index alone before anything is
  * downloaded: its {@code requires} against the LeadFlow version (PF4J's constraint syntax, as the
- * kernel's {@code Plugin-Requires} check) and its API imports against the plugin API package versions.
+ * kernel's {@code Plugin-Requires} check) and its API imports against the plugin API package versions
+ * (plugin-check's {@link ApiPackages}, the very check the kernel runs on the jar).
  */
 public final class ReleaseCompatibility {
     private final VersionManager versions = new DefaultVersionManager();
     private final String kernelVersion;
-    private final Map<String, Version> apiPackages;
+    private final ApiPackages api;
 
     /**
      * @param kernelVersion the LeadFlow release version, e.g. {@code 0.1.0} (a {@code -SNAPSHOT} suffix is ignored,
      *                      as the kernel's own check does)
-     * @param apiPackages the plugin API packages the kernel provides, with their versions
+     * @param api the plugin API packages the kernel provides, with their versions
      */
-    public ReleaseCompatibility(String kernelVersion, Map<String, Version> apiPackages) {
+    public ReleaseCompatibility(String kernelVersion, ApiPackages api) {
         this.kernelVersion = kernelVersion.replaceFirst("-.*$", "");
-        this.apiPackages = Map.copyOf(apiPackages);
+        this.api = api;
     }
 
     /** Why the release cannot run here, or empty when it can. */
@@ -42,20 +40,12 @@ public final class ReleaseCompatibility {
             }
         }
         for (String imported : release.apiImports()) {
-            for (Clause clause : Parser.parseHeader(imported)) {
-                Version provided = apiPackages.get(clause.getName());
-                if (provided == null) {
-                    return Optional.of("imports " + clause.getName() + ", which this kernel's plugin API does not have");
-                }
-                String range = clause.getAttribute("version");
-                try {
-                    if (range != null && !VersionRange.valueOf(range).includes(provided)) {
-                        return Optional.of("needs " + clause.getName() + " " + range + " but this kernel provides "
-                                + provided);
-                    }
-                } catch (IllegalArgumentException e) {
-                    return Optional.of("imports " + clause.getName() + " with an invalid range '" + range + "'");
-                }
+            try {
+                api.check(imported);
+            } catch (PluginCheckException e) {
+                return Optional.of(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return Optional.of("imports '" + imported + "', which is not a valid Import-Package clause");
             }
         }
         return Optional.empty();
