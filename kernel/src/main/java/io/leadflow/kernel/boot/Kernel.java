@@ -68,6 +68,9 @@ import io.leadflow.kernel.plugin.NodeResource;
 import io.leadflow.kernel.plugin.PluginFolderWatcher;
 import io.leadflow.kernel.plugin.PluginResource;
 import io.leadflow.kernel.plugin.PluginService;
+import io.leadflow.kernel.marketplace.Marketplace;
+import io.leadflow.kernel.marketplace.MarketplaceResource;
+import io.leadflow.kernel.marketplace.MarketplaceService;
 import io.leadflow.kernel.event.KernelEvents;
 import io.leadflow.kernel.execution.ExecutionRetention;
 import io.leadflow.kernel.realtime.EventBus;
@@ -175,6 +178,8 @@ public final class Kernel implements AutoCloseable {
             BundledPlugins.copyOnFirstStart(config.bundledPluginsDir(), config.dataDir().resolve("plugins"), store);
             plugins.startInstalled();
             PluginFolderWatcher watcher = PluginFolderWatcher.start(plugins, config.pluginScanInterval());
+            MarketplaceService marketplace = Marketplace.service(config, Version.current(), store, plugins, audit,
+                    config.dataDir().resolve("plugins").resolve(".incoming"));
             watcherOnFailure = watcher;
             GuardedHttpClient pluginHttp = new GuardedHttpClient(config.allowPrivateNetworks(),
                     java.util.concurrent.ForkJoinPool.commonPool());
@@ -241,6 +246,7 @@ public final class Kernel implements AutoCloseable {
                     new UserResource(users),
                     new AuditResource(audit),
                     new PluginResource(plugins),
+                    new MarketplaceResource(marketplace),
                     new NodeResource(plugins.registry(), hostCapabilities),
                     new CredentialResource(credentials),
                     new LeadResource(leads, audit),

@@ -1,11 +1,13 @@
 package io.leadflow.kernel.boot;
 
+import io.leadflow.marketplace.TrustedKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -288,6 +290,32 @@ public final class LeadFlowConfig {
     public Optional<Path> bundledPluginsDir() {
         return string("LEADFLOW_BUNDLED_PLUGINS_DIR").map(Path::of)
                 .or(() -> string("LEADFLOW_HOME").map(home -> Path.of(home, "plugins")));
+    }
+
+    /**
+     * Where the marketplace index is published: an http(s) URL or a folder; empty (the default)
+     * means no marketplace.
+     */
+    public Optional<String> marketplaceUrl() {
+        return string("LEADFLOW_MARKETPLACE_URL");
+    }
+
+    /**
+     * The pinned root keys the marketplace's {@code keys.json} must be signed by, written
+     * {@code keyId:base64} and comma-separated; required with {@link #marketplaceUrl()}.
+     */
+    public List<TrustedKey> marketplaceRootKeys() {
+        List<TrustedKey> keys;
+        try {
+            keys = TrustedKey.parseList(string("LEADFLOW_MARKETPLACE_ROOT_KEYS").orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("LEADFLOW_MARKETPLACE_ROOT_KEYS: " + e.getMessage());
+        }
+        if (keys.isEmpty() && marketplaceUrl().isPresent()) {
+            throw new ConfigException("LEADFLOW_MARKETPLACE_URL is set but LEADFLOW_MARKETPLACE_ROOT_KEYS is not: "
+                    + "pin the index's root public keys (keyId:base64, from `leadflow-index keygen`)");
+        }
+        return keys;
     }
 
     /** Whether Code nodes may run: {@code LEADFLOW_SANDBOX=off} disables the sandbox (and them). */
