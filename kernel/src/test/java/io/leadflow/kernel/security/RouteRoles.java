@@ -53,6 +53,7 @@ final class RouteRoles {
             Map.entry("GET /api/v1/credentials/{id}", "editor"),
             Map.entry("GET /api/v1/plugins", "admin"),
             Map.entry("GET /api/v1/plugins/{id}", "admin"),
+            Map.entry("GET /api/v1/marketplace", "admin"),
             Map.entry("POST /api/v1/credentials", "editor"),
             Map.entry("DELETE /api/v1/credentials/{id}", "editor"),
             Map.entry("POST /api/v1/credentials/{id}/test", "editor"),
@@ -82,6 +83,7 @@ final class RouteRoles {
             Map.entry("DELETE /api/v1/plugins/{id}", "admin"),
             Map.entry("POST /api/v1/plugins/{id}/start", "admin"),
             Map.entry("POST /api/v1/plugins/{id}/stop", "admin"),
+            Map.entry("POST /api/v1/marketplace/install", "admin"),
             Map.entry("PUT /api/v1/settings/quiet-hours", "admin")));
 
     private RouteRoles() {
