@@ -1,5 +1,6 @@
 package io.leadflow.kernel.marketplace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadflow.marketplace.Advisory;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
  * @param expiresAt when it stops being trusted
  * @param plugins its plugins, with what is installed here
  */
+// every member always present (null when unknown), so a client never guesses whether a field exists
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record MarketplaceView(boolean configured, String source, Long sequence, Instant issuedAt, Instant expiresAt,
                               List<Plugin> plugins) {
 
@@ -36,6 +39,7 @@ public record MarketplaceView(boolean configured, String source, Long sequence, 
      * @param updateAvailable whether that release is above the installed one
      * @param releases every listed release
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Plugin(String id, String name, String description, String author, String homepage, String icon,
                          List<String> categories, String installedVersion, String latestCompatible,
                          boolean updateAvailable, List<Release> releases) {
@@ -54,6 +58,7 @@ public record MarketplaceView(boolean configured, String source, Long sequence, 
      * @param incompatibleReason why not, or null
      * @param advisories security advisories on it
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Release(String version, String requires, long size, String sha256, boolean yanked, String yankedReason,
                           boolean compatible, String incompatibleReason, List<Advisory> advisories) {
     }
