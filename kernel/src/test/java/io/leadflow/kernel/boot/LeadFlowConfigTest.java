@@ -35,6 +35,25 @@ class LeadFlowConfigTest {
     }
 
     @Test
+    void theMarketplaceIsOffByDefaultAndNeedsPinnedRootKeys() throws IOException {
+        assertThat(LeadFlowConfig.of(Map.of()).marketplaceUrl()).isEmpty();
+        assertThat(LeadFlowConfig.of(Map.of()).marketplaceRootKeys()).isEmpty();
+        assertThatThrownBy(() -> LeadFlowConfig.of(Map.of("LEADFLOW_MARKETPLACE_URL", "https://plugins.example/"))
+                .marketplaceRootKeys()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("LEADFLOW_MARKETPLACE_ROOT_KEYS");
+        assertThatThrownBy(() -> LeadFlowConfig.of(Map.of("LEADFLOW_MARKETPLACE_ROOT_KEYS", "root:not-a-key"))
+                .marketplaceRootKeys()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("LEADFLOW_MARKETPLACE_ROOT_KEYS");
+        String key = new io.leadflow.marketplace.TrustedKey("root-1",
+                io.leadflow.marketplace.Ed25519.generate().getPublic()).format();
+        Path file = folder.resolve("leadflow.properties");
+        Files.writeString(file, "leadflow.marketplace.url=/srv/index\nleadflow.marketplace.root.keys=" + key + "\n");
+        LeadFlowConfig config = LeadFlowConfig.from(Map.of("LEADFLOW_CONF", file.toString()));
+        assertThat(config.marketplaceUrl()).contains("/srv/index");
+        assertThat(config.marketplaceRootKeys()).extracting(io.leadflow.marketplace.TrustedKey::keyId).containsExactly("root-1");
+    }
+
+    @Test
     void aMalformedNumberNamesTheVariable() {
         assertThatThrownBy(() -> LeadFlowConfig.of(Map.of("LEADFLOW_PORT", "eighty")).port())
                 .isInstanceOf(ConfigException.class)
