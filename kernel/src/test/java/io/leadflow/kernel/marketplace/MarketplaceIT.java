@@ -231,4 +231,19 @@ class MarketplaceIT {
         assertRefused(revoked, "signature");
         assertThat(revoked.json().get("detail").asText()).contains("revoked");
     }
+
+    @Test
+    @Order(12)
+    void withoutAMarketplaceTheListIsEmptyAndInstallSaysHowToConfigureOne() {
+        try (TestKernel plain = TestKernel.start()) {
+            ApiClient plainAdmin = plain.admin();
+            ApiResponse listed = plainAdmin.get("/api/v1/marketplace");
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json().get("configured").asBoolean()).isFalse();
+            assertThat(listed.json().get("plugins")).isEmpty();
+            ApiResponse install = plainAdmin.post("/api/v1/marketplace/install", "{\"id\":\"a\",\"version\":\"1\"}");
+            assertThat(install.status()).isEqualTo(409);
+            assertThat(install.json().get("detail").asText()).contains("LEADFLOW_MARKETPLACE_URL");
+        }
+    }
 }
