@@ -121,10 +121,16 @@ class MarketplaceIT {
         Files.write(artifact, bytes);
         assertRefused(install("mkt-tamper", "1.0.0"), "sha256");
         assertThat(admin.get("/api/v1/plugins/mkt-tamper").status()).isEqualTo(404);
+        Files.write(artifact, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertRefused(install("mkt-tamper", "1.0.0"), "size");
+        Files.write(artifact, java.util.Arrays.copyOf(bytes, bytes.length + 1));
+        assertRefused(install("mkt-tamper", "1.0.0"), "size");
         JsonNode audit = admin.get("/api/v1/audit?targetType=plugin&targetId=mkt-tamper").json().get("items");
-        assertThat(audit.get(0).get("action").asText()).isEqualTo("marketplace.install");
-        assertThat(audit.get(0).get("outcome").asText()).isEqualTo("failure");
-        assertThat(audit.get(0).toString()).contains("sha256");
+        assertThat(audit).hasSize(3).allSatisfy(row -> {
+            assertThat(row.get("action").asText()).isEqualTo("marketplace.install");
+            assertThat(row.get("outcome").asText()).isEqualTo("failure");
+        });
+        assertThat(audit.toString()).contains("\"check\":\"sha256\"").contains("\"check\":\"size\"");
     }
 
     @Test
