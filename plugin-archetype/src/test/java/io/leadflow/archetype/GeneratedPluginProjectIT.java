@@ -38,6 +38,8 @@ class GeneratedPluginProjectIT {
         Path repository = work.resolve("repository");
         seed(repository, "leadflow-parent", ROOT.resolve("pom.xml"), null);
         seed(repository, "leadflow-plugin-api", ROOT.resolve("plugin-api/pom.xml"), jarOnClasspath("leadflow-plugin-api"));
+        seed(repository, "leadflow-plugin-check", ROOT.resolve("plugin-check/pom.xml"),
+                jarOnClasspath("leadflow-plugin-check"));
         seed(repository, "leadflow-plugin-testkit", ROOT.resolve("plugin-testkit/pom.xml"),
                 jarOnClasspath("leadflow-plugin-testkit"));
         seed(repository, "leadflow-plugin-archetype", ROOT.resolve("plugin-archetype/pom.xml"),
@@ -75,7 +77,9 @@ class GeneratedPluginProjectIT {
         System.out.printf("generated plugin project: archetype:generate %.1f s, mvn verify %.1f s%n",
                 generateSeconds, verifySeconds);
         assertThat(built.exitCode()).as(built.output()).isZero();
-        assertThat(built.output()).contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0");
+        assertThat(built.output()).contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0")
+                .contains("Running com.acme.crm.PluginJarIT")
+                .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed");
 
         Path jar = project.resolve("target/acme-crm-plugin-1.2.0.jar");
         assertThat(jar).isRegularFile();

@@ -44,9 +44,30 @@ final class ApiFirstClassLoader extends PluginClassLoader {
     }
 
     synchronized void release() {
-        if (leases.decrementAndGet() == 0 && closeRequested) {
-            closeNow();
+        if (leases.decrementAndGet() == 0) {
+            notifyAll();
+            if (closeRequested) {
+                closeNow();
+            }
         }
+    }
+
+    /**
+     * Waits until no node run holds a lease, at most {@code timeoutMillis}: an upgrade lets the
+     * old version's runs finish before it stops the plugin they run in.
+     *
+     * @return whether every lease was let go in time
+     */
+    synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (leases.get() > 0) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
 
     int leases() {

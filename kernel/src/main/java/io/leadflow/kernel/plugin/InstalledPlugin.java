@@ -12,6 +12,7 @@ import java.util.List;
  * @param enabled whether the kernel starts it
  * @param description the plugin's description
  * @param provider who made it
+ * @param previousVersion the version a rollback returns to, or null if there is none
  * @param nodeTypes the node type ids it contributes
  * @param credentialTypes the credential type ids it contributes
  * @param channels the channel ids it contributes
@@ -20,6 +21,6 @@ import java.util.List;
  * @param updatedAt when it was last installed or upgraded
  */
 public record InstalledPlugin(String id, String version, String state, boolean enabled, String description,
-                              String provider, List<String> nodeTypes, List<String> credentialTypes,
+                              String provider, String previousVersion, List<String> nodeTypes, List<String> credentialTypes,
                               List<String> channels, String sha256, Instant installedAt, Instant updatedAt) {
 }

@@ -6,7 +6,10 @@ import io.leadflow.api.credential.CredentialDescriptor;
 import io.leadflow.api.credential.CredentialType;
 import io.leadflow.api.node.Node;
 import io.leadflow.api.node.NodeDescriptor;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +40,61 @@ public final class NodeRegistry {
                         List<RegisteredChannel> channels) {
     }
 
+    /** How long a run waits for a plugin being swapped: the drain's limit plus time to start the new version. */
+    static final Duration SWAP_WAIT = Duration.ofSeconds(45);
+
     private final Map<String, RegisteredNode> nodes = new ConcurrentHashMap<>();
     private final Map<String, RegisteredCredentialType> credentialTypes = new ConcurrentHashMap<>();
     private final Map<String, RegisteredChannel> channels = new ConcurrentHashMap<>();
+
+    /** The node types of plugins being swapped for another version, by plugin id. */
+    private final Map<String, Set<String>> swapping = new HashMap<>();
 
     synchronized void put(String pluginId, Contribution contribution) {
         remove(pluginId);
         contribution.nodes().forEach(node -> nodes.put(node.descriptor().typeId(), node));
         contribution.credentialTypes().forEach(type -> credentialTypes.put(type.descriptor().typeId(), type));
         contribution.channels().forEach(channel -> channels.put(channel.descriptor().channelId(), channel));
+        notifyAll();
+    }
+
+    /**
+     * A plugin is about to be replaced by another version: from now until {@link #endSwap}, a run
+     * that asks for one of its node types waits for the new version instead of failing because
+     * the type is briefly missing.
+     */
+    synchronized void beginSwap(String pluginId) {
+        swapping.put(pluginId, Set.copyOf(nodeTypesOf(pluginId)));
+    }
+
+    /** The swap is over, whichever version now runs (or none, if both failed to start). */
+    synchronized void endSwap(String pluginId) {
+        swapping.remove(pluginId);
+        notifyAll();
+    }
+
+    /**
+     * Waits until the node runs holding the current version of a plugin are over, at most
+     * {@code timeout}; new runs of its node types wait meanwhile (see {@link #beginSwap}).
+     *
+     * @return whether they all finished in time
+     */
+    boolean drain(String pluginId, Duration timeout) {
+        ClassLoader loader = nodes.values().stream().filter(node -> node.pluginId().equals(pluginId))
+                .map(node -> node.node().getClass().getClassLoader()).findFirst().orElse(null);
+        if (!(loader instanceof ApiFirstClassLoader plugin)) {
+            return true;
+        }
+        try {
+            return plugin.awaitIdle(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean isSwapping(String typeId) {
+        return swapping.values().stream().anyMatch(types -> types.contains(typeId));
     }
 
     private final List<Consumer<String>> stopListeners = new CopyOnWriteArrayList<>();
@@ -86,9 +135,19 @@ public final class NodeRegistry {
 
     /**
      * The current version of a node type, leased for one run: until the lease is closed, an upgrade
-     * or uninstall of its plugin does not close the class loader the run executes in.
+     * or uninstall of its plugin does not close the class loader the run executes in. While its
+     * plugin is being upgraded or rolled back, waits (at most {@link #SWAP_WAIT}) for the new version.
      */
     public synchronized Optional<NodeLease> lease(String typeId) {
+        long deadline = System.nanoTime() + SWAP_WAIT.toNanos();
+        while (isSwapping(typeId) && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
         RegisteredNode node = nodes.get(typeId);
         if (node == null) {
             return Optional.empty();

@@ -114,6 +114,16 @@ public final class PluginResource {
     }
 
     @POST
+    @Path("/{id}/rollback")
+    @Operation(summary = "Return a plugin to the version it ran before its last upgrade, without a restart; node runs "
+            + "in flight finish on the current version (409 no-previous-version if it was never upgraded; "
+            + "409 plugin-incompatible if the previous version would break an active workflow, unless force)")
+    public InstalledPlugin rollback(@PathParam("id") String id, @QueryParam("force") boolean force,
+                                    @Context SecurityContext context) {
+        return plugins.rollback(CallerSecurityContext.caller(context).actor(), id, force);
+    }
+
+    @POST
     @Path("/{id}/stop")
     @Operation(summary = "Stop a plugin; it stays installed, and stopped across restarts (409 plugin-in-use while "
             + "active workflows use it, unless force)")

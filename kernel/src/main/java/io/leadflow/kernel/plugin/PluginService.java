@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -46,10 +47,13 @@ import org.slf4j.LoggerFactory;
 public final class PluginService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginService.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** How long an upgrade waits for the old version's node runs in flight. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final String TOPIC = "plugins";
 
     private final Path directory;
     private final Path incoming;
+    private final Path previousFolder;
     private final Store store;
     private final AuditLog audit;
     private final EventBus events;
@@ -62,11 +66,13 @@ public final class PluginService implements AutoCloseable {
     public PluginService(Path directory, Store store, AuditLog audit, EventBus events, String kernelVersion) {
         this.directory = directory;
         this.incoming = directory.resolve(".incoming");
+        this.previousFolder = directory.resolve(".previous");
         this.store = store.register(PluginMapper.class);
         this.audit = audit;
         this.events = events;
         try {
             Files.createDirectories(incoming);
+            Files.createDirectories(previousFolder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + incoming, e);
         }
@@ -187,21 +193,66 @@ public final class PluginService implements AutoCloseable {
     /**
      * The same; unless {@code force}, an upgrade (or downgrade) that would break an active
      * workflow is refused (409 {@code plugin-incompatible}) and the previous version runs again.
-     * Workflows whose node configurations the new version migrates get a new active version.
+     * Workflows whose node configurations the new version migrates get a new active version. The
+     * replaced jar is kept, so {@link #rollback} can return to it in one step.
      */
     public synchronized InstalledPlugin upgrade(Actor actor, String id, InputStream jarBytes, boolean force) {
-        PluginWrapper current = requireInstalled(id);
-        Map<String, Integer> previousVersions = nodeVersionsOf(id);
+        requireInstalled(id);
         Path upload = receive(jarBytes);
         try {
-            PluginArchive archive = inspect(upload);
-            if (!archive.id().equals(id)) {
-                throw PluginRefusedException.of("id-mismatch", "the jar is plugin '" + archive.id()
-                        + "', not '" + id + "'");
+            return replace(actor, id, upload, force, "plugin.upgraded");
+        } finally {
+            deleteQuietly(upload);
+        }
+    }
+
+    /**
+     * Returns a plugin to the version it ran before its last upgrade, without a restart: node runs
+     * in flight finish on the current version, then the previous jar starts and the current one is
+     * kept as the new previous version (a second rollback goes forward again). 409
+     * {@code no-previous-version} if the plugin was never upgraded here.
+     */
+    public synchronized InstalledPlugin rollback(Actor actor, String id, boolean force) {
+        requireInstalled(id);
+        Path previous = previousJar(id).orElseThrow(() -> new ProblemException(409, "no-previous-version",
+                "No previous version", "plugin '" + id + "' has no previous version to roll back to: "
+                        + "it was installed but never upgraded on this kernel").with("plugin", id));
+        Path taken = incoming.resolve(UUID.randomUUID() + ".rollback.jar");
+        move(previous, taken);
+        try {
+            return replace(actor, id, taken, force, "plugin.rolled-back");
+        } catch (RuntimeException e) {
+            if (Files.exists(taken)) {
+                move(taken, previous); // refused: the previous version stays available
             }
-            String previousVersion = current.getDescriptor().getVersion();
-            Path previousFile = current.getPluginPath();
-            Path backup = incoming.resolve(UUID.randomUUID() + ".previous.jar");
+            throw e;
+        } finally {
+            deleteQuietly(taken);
+        }
+    }
+
+    /**
+     * Swaps an installed plugin for the checked jar at {@code upload}: new runs of its node types
+     * wait, runs in flight finish on the current version, then the new version starts. If it fails
+     * to start, or breaks active workflows (unless forced), the current version starts again.
+     */
+    private InstalledPlugin replace(Actor actor, String id, Path upload, boolean force, String action) {
+        PluginWrapper current = requireInstalled(id);
+        Map<String, Integer> previousVersions = nodeVersionsOf(id);
+        PluginArchive archive = inspect(upload);
+        if (!archive.id().equals(id)) {
+            throw PluginRefusedException.of("id-mismatch", "the jar is plugin '" + archive.id()
+                    + "', not '" + id + "'");
+        }
+        String previousVersion = current.getDescriptor().getVersion();
+        Path previousFile = current.getPluginPath();
+        Path backup = incoming.resolve(UUID.randomUUID() + ".previous.jar");
+        registry.beginSwap(id);
+        try {
+            if (!registry.drain(id, DRAIN_TIMEOUT)) {
+                LOG.warn("Plugin {} {}: node runs still in flight after {} s; replacing it anyway (they keep "
+                        + "the old classes until they end)", id, previousVersion, DRAIN_TIMEOUT.toSeconds());
+            }
             deactivate(id);
             move(previousFile, backup);
             PluginArchive placed = place(archive);
@@ -225,9 +276,12 @@ public final class PluginService implements AutoCloseable {
                 } catch (RuntimeException restore) {
                     LOG.error("Could not restart plugin {} {} after a failed upgrade", id, previousVersion, restore);
                 }
+                audit.record(AuditEntry.of(actor, action, AuditEntry.FAILURE, "plugin", id,
+                        Map.of("from", previousVersion, "to", archive.version(), "reason", String.valueOf(e.getMessage()),
+                                "restored", previousVersion)));
                 throw e;
             }
-            deleteQuietly(backup);
+            keepAsPrevious(id, previousVersion, backup);
             record(placed, true);
             guard.apply(actor, plan);
             Map<String, Object> detail = new java.util.LinkedHashMap<>();
@@ -241,13 +295,40 @@ public final class PluginService implements AutoCloseable {
                 detail.put("forced", true);
                 detail.put("violations", plan.violations().size());
             }
-            audit.record(AuditEntry.of(actor, "plugin.upgraded", AuditEntry.SUCCESS, "plugin", id, detail));
+            audit.record(AuditEntry.of(actor, action, AuditEntry.SUCCESS, "plugin", id, detail));
             InstalledPlugin installed = describe(id);
-            events.publish(TOPIC, "plugin.upgraded", installed);
+            events.publish(TOPIC, action, installed);
             return installed;
         } finally {
-            deleteQuietly(upload);
+            registry.endSwap(id);
         }
+    }
+
+    /** Keeps the replaced jar as {@code .previous/<id>-<version>.jar}, the one a rollback returns to. */
+    private void keepAsPrevious(String id, String version, Path jar) {
+        previousJar(id).ifPresent(PluginService::deleteQuietly);
+        move(jar, previousFolder.resolve(id + "-" + version + ".jar"));
+    }
+
+    /** The kept jar of a plugin's previous version, if it has one. */
+    private Optional<Path> previousJar(String id) {
+        try (Stream<Path> files = Files.list(previousFolder)) {
+            return files.filter(path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith(id + "-") && name.endsWith(".jar")
+                        && Character.isDigit(name.charAt(id.length() + 1));
+            }).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + previousFolder, e);
+        }
+    }
+
+    /** The version of the kept previous jar, read from its name. */
+    private Optional<String> previousVersion(String id) {
+        return previousJar(id).map(path -> {
+            String name = path.getFileName().toString();
+            return name.substring(id.length() + 1, name.length() - ".jar".length());
+        });
     }
 
     /** Stops, unloads and deletes a plugin that no active workflow uses. */
@@ -264,6 +345,7 @@ public final class PluginService implements AutoCloseable {
         deactivate(id);
         registry.stopped(id);
         deleteQuietly(file);
+        previousJar(id).ifPresent(PluginService::deleteQuietly);
         store.inTransaction(PluginMapper.class, mapper -> mapper.delete(id));
         audit.record(AuditEntry.of(actor, "plugin.uninstalled", AuditEntry.SUCCESS, "plugin", id,
                 forcedDetail(Map.of("version", version), users)));
@@ -480,6 +562,7 @@ public final class PluginService implements AutoCloseable {
         return new InstalledPlugin(id, wrapper.getDescriptor().getVersion(),
                 stateOf(wrapper.getPluginState()), row == null || row.enabled,
                 wrapper.getDescriptor().getPluginDescription(), wrapper.getDescriptor().getProvider(),
+                previousVersion(id).orElse(null),
                 registry.nodeTypesOf(id), registry.credentialTypesOf(id), registry.channelsOf(id),
                 row == null ? null : row.sha256, row == null ? null : row.installedAt, row == null ? null : row.updatedAt);
     }

@@ -111,12 +111,17 @@ class PluginLifecycleSafetyIT {
             assertThat(admin.delete("/api/v1/plugins/shop?force=true").status()).isEqualTo(204);
             assertThat(admin.get("/api/v1/plugins/shop").status()).isEqualTo(404);
             JsonNode audit = admin.get("/api/v1/audit?targetType=plugin&targetId=shop").json().get("items");
-            assertThat(audit).extracting(row -> row.get("action").asText() + ":" + row.get("detail").path("forced").asBoolean())
-                    .containsExactly("plugin.uninstalled:true", "plugin.upgraded:true", "plugin.upgraded:false",
-                            "plugin.installed:false");
+            // the three refused attempts are audited as failures, naming the version that was restored
+            assertThat(audit).extracting(row -> row.get("action").asText() + ":" + row.get("outcome").asText() + ":"
+                            + row.get("detail").path("forced").asBoolean())
+                    .containsExactly("plugin.uninstalled:success:true", "plugin.upgraded:success:true",
+                            "plugin.upgraded:failure:false", "plugin.upgraded:success:false",
+                            "plugin.upgraded:failure:false", "plugin.upgraded:failure:false",
+                            "plugin.installed:success:false");
+            assertThat(audit.get(2).get("detail").get("restored").asText()).isEqualTo("2.0.0");
             assertThat(audit.get(0).get("detail").get("activeWorkflows")).extracting(JsonNode::asText)
                     .containsExactly(workflowId);
-            assertThat(audit.get(2).get("detail").get("migratedWorkflows")).extracting(JsonNode::asText)
+            assertThat(audit.get(3).get("detail").get("migratedWorkflows")).extracting(JsonNode::asText)
                     .containsExactly(workflowId);
         }
     }

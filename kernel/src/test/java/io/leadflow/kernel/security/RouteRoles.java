@@ -83,6 +83,7 @@ final class RouteRoles {
             Map.entry("DELETE /api/v1/plugins/{id}", "admin"),
             Map.entry("POST /api/v1/plugins/{id}/start", "admin"),
             Map.entry("POST /api/v1/plugins/{id}/stop", "admin"),
+            Map.entry("POST /api/v1/plugins/{id}/rollback", "admin"),
             Map.entry("POST /api/v1/marketplace/install", "admin"),
             Map.entry("PUT /api/v1/settings/quiet-hours", "admin")));
 
