@@ -75,6 +75,7 @@ class IndexCallsTest {
         String url = serve(0, "{}".getBytes(StandardCharsets.UTF_8), 2000);
         assertThatThrownBy(() -> calls(url, 0, Duration.ofMillis(300)).load())
                 .isInstanceOf(IndexUnavailableException.class).hasMessageContaining("did not answer in time");
+        assertThat(Thread.interrupted()).as("the request thread is not left interrupted").isFalse();
     }
 
     @Test

@@ -84,10 +84,6 @@ public final class IndexTool implements Runnable {
         if (exception instanceof UncheckedIOException io) {
             return "error: " + io.getMessage() + ": " + io.getCause().getMessage();
         }
-        if (exception instanceof ToolException || exception instanceof IllegalArgumentException
-                || exception instanceof RuntimeException && exception.getMessage() != null) {
-            return "error: " + exception.getMessage();
-        }
-        return "error: " + exception;
+        return exception.getMessage() == null ? "error: " + exception : "error: " + exception.getMessage();
     }
 }
