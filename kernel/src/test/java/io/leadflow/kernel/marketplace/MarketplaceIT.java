@@ -108,6 +108,20 @@ class MarketplaceIT {
         assertThat(upgraded.json().get("version").asText()).isEqualTo("2.0.0");
         assertThat(listed("mkt-greeter").get("updateAvailable").asBoolean()).isFalse();
         assertThat(admin.get("/api/v1/plugins/mkt-greeter").json().get("version").asText()).isEqualTo("2.0.0");
+
+        // the upgrade went through the plugin runtime, so its one-step rollback applies
+        ApiResponse rolledBack = admin.post("/api/v1/plugins/mkt-greeter/rollback", "");
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(rolledBack.json().get("version").asText()).isEqualTo("1.0.0");
+        assertThat(listed("mkt-greeter").get("installedVersion").asText()).isEqualTo("1.0.0");
+        assertThat(listed("mkt-greeter").get("updateAvailable").asBoolean()).isTrue();
+        ApiResponse forced = admin.post("/api/v1/marketplace/install",
+                "{\"id\":\"mkt-greeter\",\"version\":\"2.0.0\",\"force\":true}");
+        assertThat(forced.status()).as(forced.body()).isEqualTo(200);
+        assertThat(forced.json().get("version").asText()).isEqualTo("2.0.0");
+        JsonNode audit = admin.get("/api/v1/audit?targetType=plugin&targetId=mkt-greeter").json().get("items");
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("marketplace.install");
+        assertThat(audit.get(0).toString()).contains("\"previousVersion\":\"1.0.0\"").contains("\"version\":\"2.0.0\"");
     }
 
     @Test
