@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ public final class MarketplaceService {
         try {
             return versions.compareVersions(left, right);
         } catch (RuntimeException e) {
-            return Comparator.<String>naturalOrder().compare(left, right);
+            return left.compareTo(right); // not semantic versions: a stable order all the same
         }
     }
 
@@ -177,7 +176,7 @@ public final class MarketplaceService {
     }
 
     /** The signed hash binds the bytes; this binds them to the listed id and version too. */
-    private static void requireManifestNames(Path jar, String id, String version) throws IOException {
+    private static void requireManifestNames(Path jar, String id, String version) {
         Manifest manifest;
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             manifest = file.getManifest();
