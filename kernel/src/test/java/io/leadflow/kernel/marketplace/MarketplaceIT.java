@@ -235,7 +235,33 @@ class MarketplaceIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
+    void anUpgradeFromTheIndexWhosePluginFailsToStartIsRolledBackByItself() {
+        market.add(TestPluginJar.plugin("mkt-greeter", "3.0.0").header("Plugin-Class", "test.mktgreeter3.ThePlugin")
+                .source("test.mktgreeter3.ThePlugin", """
+                        package test.mktgreeter3;
+                        public class ThePlugin extends io.leadflow.api.LeadFlowPlugin {
+                            public ThePlugin(io.leadflow.api.PluginContext context) {
+                                super(context);
+                                throw new IllegalStateException("version 3 cannot start");
+                            }
+                        }
+                        """).build());
+        market.sign();
+        ApiResponse refused = install("mkt-greeter", "3.0.0");
+        assertRefused(refused, "start");
+        assertThat(refused.json().get("detail").asText()).contains("version 3 cannot start");
+        JsonNode plugin = admin.get("/api/v1/plugins/mkt-greeter").json();
+        assertThat(plugin.get("version").asText()).isEqualTo("2.0.0");
+        assertThat(plugin.get("state").asText()).isEqualTo("started");
+        JsonNode audit = admin.get("/api/v1/audit?targetType=plugin&targetId=mkt-greeter").json().get("items").get(0);
+        assertThat(audit.get("action").asText() + ":" + audit.get("outcome").asText())
+                .isEqualTo("marketplace.install:failure");
+        assertThat(audit.toString()).contains("\"check\":\"start\"");
+    }
+
+    @Test
+    @Order(20)
     void aRotatedSigningKeyIsAcceptedAndTheRevokedOneRefused() {
         market.sign();
         Map<String, byte[]> signedByOldKey = market.snapshot();
@@ -253,7 +279,7 @@ class MarketplaceIT {
     }
 
     @Test
-    @Order(12)
+    @Order(21)
     void withoutAMarketplaceTheListIsEmptyAndInstallSaysHowToConfigureOne() {
         try (TestKernel plain = TestKernel.start()) {
             ApiClient plainAdmin = plain.admin();
