@@ -189,6 +189,9 @@ class MarketplaceIT {
         market.restore(older, "index.json", "index.json.sig");
         assertRefused(admin.get("/api/v1/marketplace"), "replayed");
         assertRefused(install("mkt-greeter", "2.0.0"), "replayed");
+        kernel = kernel.restart();
+        admin = kernel.admin();
+        assertRefused(admin.get("/api/v1/marketplace"), "replayed"); // the highest sequence seen is in the database
         market.restore(newer, "index.json", "index.json.sig");
         assertThat(admin.get("/api/v1/marketplace").status()).as("the same index read again is no replay").isEqualTo(200);
         assertThat(admin.get("/api/v1/marketplace").status()).isEqualTo(200);
