@@ -158,5 +158,11 @@ describe('ApiClient', () => {
 			expect(calls[0].init.method).toBe('POST');
 			expect(calls[0].init.body).toBeUndefined();
 		});
+
+		it('forces a rollback with ?force=true', async () => {
+			const { fetch, calls } = fakeFetch(() => Response.json({ id: 'acme', version: '1.0.0' }));
+			await new ApiClient(fetch, () => 't').rollbackPlugin('acme', true);
+			expect(calls[0].url).toBe('/api/v1/plugins/acme/rollback?force=true');
+		});
 	});
 });

@@ -167,9 +167,12 @@ export class ApiClient {
 		return this.request('DELETE', `/api/v1/plugins/${encodeURIComponent(id)}`);
 	}
 
-	/** Returns the plugin to the version it had before its last upgrade (409 `no-previous-version` when there is none). */
-	rollbackPlugin(id: string): Promise<InstalledPlugin> {
-		return this.request('POST', `/api/v1/plugins/${encodeURIComponent(id)}/rollback`);
+	/**
+	 * Returns the plugin to the version it had before its last upgrade: 409 `no-previous-version` when
+	 * there is none, 409 `plugin-incompatible` when that version would break an active workflow, unless `force`.
+	 */
+	rollbackPlugin(id: string, force = false): Promise<InstalledPlugin> {
+		return this.request('POST', `/api/v1/plugins/${encodeURIComponent(id)}/rollback${force ? '?force=true' : ''}`);
 	}
 
 	marketplace(): Promise<MarketplaceIndex> {

@@ -150,8 +150,8 @@ export interface InstalledPlugin {
 	previousVersion?: string | null;
 }
 
-/** How bad a security advisory is. */
-export type AdvisorySeverity = 'low' | 'medium' | 'high' | 'critical';
+/** How bad a security advisory is (the index format says `moderate`; `medium` is read the same). */
+export type AdvisorySeverity = 'low' | 'moderate' | 'medium' | 'high' | 'critical';
 
 /** A security advisory published in the marketplace index against a release. */
 export interface Advisory {

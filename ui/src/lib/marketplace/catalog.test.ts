@@ -130,6 +130,17 @@ describe('advisories', () => {
 	it('sort worst first', () => {
 		expect(bySeverity(advised.releases[0].advisories).map((a) => a.severity)).toEqual(['critical', 'high', 'medium']);
 	});
+
+	it('rank moderate (the index format\'s word) with medium, and an unknown severity below low', () => {
+		const advisories = [
+			{ id: 'a', severity: 'low' as const, summary: '' },
+			{ id: 'b', severity: 'moderate' as const, summary: '' },
+			{ id: 'c', severity: 'severe' as never, summary: '' }
+		];
+		expect(highestSeverity(advisories)).toBe('moderate');
+		expect(bySeverity(advisories).map((a) => a.id)).toEqual(['b', 'a', 'c']);
+		expect(highestSeverity([advisories[2]])).toBe('severe');
+	});
 });
 
 describe('pluginAction', () => {

@@ -15,7 +15,10 @@ export interface CategoryCount {
 	count: number;
 }
 
-const SEVERITY_RANK: Record<AdvisorySeverity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+const SEVERITY_RANK: Record<string, number> = { low: 1, moderate: 2, medium: 2, high: 3, critical: 4 };
+
+/** A severity's rank; one the editor does not know ranks below low. */
+const rank = (severity: string) => SEVERITY_RANK[severity] ?? 0;
 
 /**
  * The plugins matching a search and a category. Every word of the query must occur (case-insensitive)
@@ -127,7 +130,7 @@ export function advisoriesAffecting(plugin: MarketplacePlugin): Advisory[] {
 export function highestSeverity(advisories: Advisory[]): AdvisorySeverity | null {
 	let highest: AdvisorySeverity | null = null;
 	for (const advisory of advisories) {
-		if (highest === null || (SEVERITY_RANK[advisory.severity] ?? 0) > SEVERITY_RANK[highest]) {
+		if (highest === null || rank(advisory.severity) > rank(highest)) {
 			highest = advisory.severity;
 		}
 	}
@@ -136,7 +139,7 @@ export function highestSeverity(advisories: Advisory[]): AdvisorySeverity | null
 
 /** Advisories worst first. */
 export function bySeverity(advisories: Advisory[]): Advisory[] {
-	return [...advisories].sort((a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0));
+	return [...advisories].sort((a, b) => rank(b.severity) - rank(a.severity));
 }
 
 /**

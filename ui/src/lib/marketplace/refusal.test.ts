@@ -10,6 +10,11 @@ describe('refusals', () => {
 		expect(shown.check).toBe('signature');
 	});
 
+	it('says an upgrade that did not start was put back', () => {
+		expect(installProblem({ title: 'Plugin refused', status: 422, check: 'start' }, 'Acme', '2.0.0').detail)
+			.toBe('Check “start” failed: the new version did not start, so the kernel put the installed version back.');
+	});
+
 	it('names a check it has no words for', () => {
 		expect(indexProblem({ title: 'x', status: 422, check: 'novel' }).detail).toBe('Check “novel” failed.');
 	});
@@ -32,5 +37,7 @@ describe('refusals', () => {
 		expect(offersForce({ title: 'Would break active workflows', status: 409, type: 'urn:leadflow:problem:plugin-incompatible' })).toBe(true);
 		expect(offersForce({ title: 'No previous version', status: 409, type: 'urn:leadflow:problem:no-previous-version' })).toBe(false);
 		expect(offersForce({ title: 'Refused', status: 422, check: 'yanked' })).toBe(false);
+		expect(offersForce({ title: 'No marketplace configured', status: 409, type: 'urn:leadflow:problem:marketplace-not-configured' })).toBe(false);
+		expect(offersForce({ title: 'Conflict', status: 409 })).toBe(false);
 	});
 });

@@ -9,7 +9,8 @@ const CHECKS: Record<string, string> = {
 	sha256: "the downloaded jar's SHA-256 differs from the one in the index",
 	size: "the downloaded jar's size differs from the one in the index",
 	incompatible: "the release does not fit this kernel's LeadFlow version or plugin-api packages",
-	yanked: 'the publisher has yanked this release'
+	yanked: 'the publisher has yanked this release',
+	start: 'the new version did not start, so the kernel put the installed version back'
 };
 
 /** The `check` member of a refusal (a 422 of the marketplace endpoints), or null. */
@@ -45,9 +46,10 @@ export function installProblem(problem: Problem, name: string, version: string):
 }
 
 /**
- * Whether the kernel would take the install with `force`: a 409, i.e. the plugin's new version would
- * break workflows that are active, or a plugin conflict the admin may override.
+ * Whether the kernel would take the install (or rollback) with `force`: a 409 `plugin-incompatible`,
+ * i.e. the version would break workflows that are active. Other 409s (no marketplace configured, no
+ * previous version) cannot be forced.
  */
 export function offersForce(problem: Problem): boolean {
-	return problem.status === 409 && !String(problem.type ?? '').endsWith('no-previous-version');
+	return problem.status === 409 && String(problem.type ?? '').endsWith(':plugin-incompatible');
 }
