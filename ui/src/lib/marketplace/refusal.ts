@@ -20,8 +20,8 @@ export function refusedCheck(problem: Problem): string | null {
 
 function explained(check: string, detail: string | undefined): string {
 	const why = CHECKS[check];
-	const kernel = detail ? ` (${detail})` : '';
-	return why ? `Check “${check}” failed: ${why}${kernel}.` : `Check “${check}” failed${kernel}.`;
+	const kernel = detail ? ` The kernel says: ${detail}` : '';
+	return (why ? `Check “${check}” failed: ${why}.` : `Check “${check}” failed.`) + kernel;
 }
 
 /**
