@@ -122,4 +122,47 @@ describe('ApiClient', () => {
 		const { fetch } = fakeFetch(() => new Response(null, { status: 204 }));
 		await expect(new ApiClient(fetch, () => 't').request('POST', '/api/v1/auth/logout')).resolves.toBeUndefined();
 	});
+	describe('marketplace', () => {
+		it('reads the index', async () => {
+			const { fetch, calls } = fakeFetch(() => Response.json({ configured: false, plugins: [] }));
+			const index = await new ApiClient(fetch, () => 't').marketplace();
+			expect(index).toEqual({ configured: false, plugins: [] });
+			expect(calls[0].url).toBe('/api/v1/marketplace');
+			expect(calls[0].init.method).toBe('GET');
+		});
+
+		it('installs a release with its id and version, and no force flag unless asked', async () => {
+			const { fetch, calls } = fakeFetch(() => Response.json({ id: 'acme', version: '1.2.0', state: 'started' }));
+			const client = new ApiClient(fetch, () => 't');
+			const installed = await client.installFromMarketplace({ id: 'acme', version: '1.2.0', force: false });
+			await client.installFromMarketplace({ id: 'acme', version: '1.2.0', force: true });
+			expect(installed.version).toBe('1.2.0');
+			expect(calls[0].url).toBe('/api/v1/marketplace/install');
+			expect(calls[0].init.method).toBe('POST');
+			expect(JSON.parse(String(calls[0].init.body))).toEqual({ id: 'acme', version: '1.2.0' });
+			expect(JSON.parse(String(calls[1].init.body))).toEqual({ id: 'acme', version: '1.2.0', force: true });
+		});
+
+		it('keeps the check of a refused install on its problem', async () => {
+			const { fetch } = fakeFetch(() => problemResponse(422, { title: 'Release refused', status: 422, detail: 'hash differs', check: 'sha256' }));
+			const error = await rejection(new ApiClient(fetch, () => 't').installFromMarketplace({ id: 'acme', version: '1.2.0' }));
+			expect(error.status).toBe(422);
+			expect(error.problem.check).toBe('sha256');
+		});
+
+		it('rolls a plugin back by id', async () => {
+			const { fetch, calls } = fakeFetch(() => Response.json({ id: 'a/b', version: '1.0.0', previousVersion: null }));
+			const plugin = await new ApiClient(fetch, () => 't').rollbackPlugin('a/b');
+			expect(plugin.previousVersion).toBeNull();
+			expect(calls[0].url).toBe('/api/v1/plugins/a%2Fb/rollback');
+			expect(calls[0].init.method).toBe('POST');
+			expect(calls[0].init.body).toBeUndefined();
+		});
+
+		it('forces a rollback with ?force=true', async () => {
+			const { fetch, calls } = fakeFetch(() => Response.json({ id: 'acme', version: '1.0.0' }));
+			await new ApiClient(fetch, () => 't').rollbackPlugin('acme', true);
+			expect(calls[0].url).toBe('/api/v1/plugins/acme/rollback?force=true');
+		});
+	});
 });

@@ -11,6 +11,8 @@ import type {
 	Lead,
 	LeadExport,
 	LeadFilters,
+	MarketplaceIndex,
+	MarketplaceInstall,
 	NodeType,
 	Page,
 	VersionSummary,
@@ -163,6 +165,23 @@ export class ApiClient {
 
 	uninstallPlugin(id: string): Promise<void> {
 		return this.request('DELETE', `/api/v1/plugins/${encodeURIComponent(id)}`);
+	}
+
+	/**
+	 * Returns the plugin to the version it had before its last upgrade: 409 `no-previous-version` when
+	 * there is none, 409 `plugin-incompatible` when that version would break an active workflow, unless `force`.
+	 */
+	rollbackPlugin(id: string, force = false): Promise<InstalledPlugin> {
+		return this.request('POST', `/api/v1/plugins/${encodeURIComponent(id)}/rollback${force ? '?force=true' : ''}`);
+	}
+
+	marketplace(): Promise<MarketplaceIndex> {
+		return this.request('GET', '/api/v1/marketplace');
+	}
+
+	/** Installs, or upgrades to, a release of the index: the kernel downloads it and checks size, SHA-256, signatures and compatibility. */
+	installFromMarketplace(install: MarketplaceInstall): Promise<InstalledPlugin> {
+		return this.request('POST', '/api/v1/marketplace/install', install.force ? install : { id: install.id, version: install.version });
 	}
 
 	credentialTypes(): Promise<{ items: CredentialType[] }> {

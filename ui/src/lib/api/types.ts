@@ -146,6 +146,72 @@ export interface InstalledPlugin {
 	sha256?: string;
 	installedAt?: string;
 	updatedAt?: string;
+	/** the version a rollback returns to (the kernel keeps the previous jar), null when there is none */
+	previousVersion?: string | null;
+}
+
+/** How bad a security advisory is (the index format says `moderate`; `medium` is read the same). */
+export type AdvisorySeverity = 'low' | 'moderate' | 'medium' | 'high' | 'critical';
+
+/** A security advisory published in the marketplace index against a release. */
+export interface Advisory {
+	id: string;
+	severity: AdvisorySeverity;
+	summary: string;
+	/** the first version without the flaw */
+	fixedIn?: string | null;
+}
+
+/** One published release of a marketplace plugin, as this kernel judges it. */
+export interface MarketplaceRelease {
+	version: string;
+	/** the LeadFlow version range it needs */
+	requires: string;
+	/** the jar's size in bytes */
+	size: number;
+	sha256: string;
+	yanked: boolean;
+	yankedReason?: string | null;
+	/** whether this kernel can run it */
+	compatible: boolean;
+	incompatibleReason?: string | null;
+	advisories: Advisory[];
+}
+
+/** A plugin of the marketplace index, with what this kernel has installed of it. */
+export interface MarketplacePlugin {
+	id: string;
+	name: string;
+	description: string;
+	author: string;
+	homepage?: string | null;
+	/** a URL, or null */
+	icon?: string | null;
+	categories: string[];
+	installedVersion: string | null;
+	/** the newest release that is compatible and not yanked */
+	latestCompatible: string | null;
+	updateAvailable: boolean;
+	releases: MarketplaceRelease[];
+}
+
+/** `GET /api/v1/marketplace`: the verified index, or `configured: false` when none is set up. */
+export interface MarketplaceIndex {
+	configured: boolean;
+	/** where the index was read from (a URL or a folder) */
+	source?: string;
+	/** the index's sequence number, which only increases */
+	sequence?: number;
+	issuedAt?: string;
+	expiresAt?: string;
+	plugins: MarketplacePlugin[];
+}
+
+/** `POST /api/v1/marketplace/install`: a version of an index plugin; `force` upgrades even when active workflows would break. */
+export interface MarketplaceInstall {
+	id: string;
+	version: string;
+	force?: boolean;
 }
 
 export interface CredentialType {

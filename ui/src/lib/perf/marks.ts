@@ -6,6 +6,9 @@
 export const EDITOR_DATA = 'leadflow:editor-data';
 export const EDITOR_INTERACTIVE = 'leadflow:editor-interactive';
 export const LIVE_REPAINT = 'leadflow:live-repaint';
+/** From the marketplace's data arriving to the end of the frame that shows its cards. */
+export const MARKETPLACE_DATA = 'leadflow:marketplace-data';
+export const MARKETPLACE_INTERACTIVE = 'leadflow:marketplace-interactive';
 
 const available = () => typeof performance !== 'undefined' && typeof performance.mark === 'function';
 
