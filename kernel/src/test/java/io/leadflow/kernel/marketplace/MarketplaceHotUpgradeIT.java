@@ -1,5 +1,6 @@
 package io.leadflow.kernel.marketplace;
 
+import io.leadflow.kernel.testing.TestMarketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -11,10 +11,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.leadflow.kernel.testing.TestKernel;
+import io.leadflow.kernel.testing.TestMarketplace;
 import io.leadflow.kernel.testing.ThirdPartyPluginProject;
-import io.leadflow.marketplace.cli.IndexTool;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A plugin author's path through the editor: a project generated from the archetype outside the
- * reactor is built in two versions, added to a folder index with the real {@code leadflow-index}
- * code, signed, and installed, updated and rolled back from the Marketplace page in the system
+ * reactor is built in two versions, added to an index with the real {@code leadflow-index} code,
+ * signed, served over HTTP, and installed, updated and rolled back from the Marketplace page in the system
  * Chromium, while a second tab follows live. Screenshots land in {@code target/e2e/}.
  */
 class MarketplaceE2EIT {
@@ -36,26 +34,26 @@ class MarketplaceE2EIT {
         Path work = Files.createTempDirectory("marketplace-e2e");
         Path first = ThirdPartyPluginProject.generateAndBuild(Files.createDirectories(work.resolve("v1")), "acme-hello", "acme-hello", "1.0.0");
         Path second = ThirdPartyPluginProject.generateAndBuild(Files.createDirectories(work.resolve("v2")), "acme-hello", "acme-hello", "1.1.0");
-        Path keys = work.resolve("keys");
-        Path index = work.resolve("index");
-        tool("keygen", "--out", keys.toString(), "--key-id", "root");
-        tool("keygen", "--out", keys.toString(), "--key-id", "signing-1");
-        tool("init", index.toString());
-        tool("keys", index.toString(), "--root-key", keys.resolve("root.private").toString(),
-                "--signing-public", keys.resolve("signing-1.public").toString());
-        add(index, first);
-        tool("sign", index.toString(), "--key", keys.resolve("signing-1.private").toString());
+        try (TestMarketplace market = TestMarketplace.create()) {
+            add(market, first);
+            market.sign();
+            // as the kernel will: the index over HTTP, its signature chain and every artifact's hash
+            Assertions.assertThat(market.tool("verify", market.url(), "--root-public", market.key("root.public"),
+                    "--artifacts")).isNotBlank();
+            installUpdateAndRollBack(market, second);
+        }
+    }
 
-        Map<String, String> settings = Map.of("LEADFLOW_MARKETPLACE_URL", index.toString(),
-                "LEADFLOW_MARKETPLACE_ROOT_KEYS", Files.readString(keys.resolve("root.public")).trim());
+    private void installUpdateAndRollBack(TestMarketplace market, Path second) throws Exception {
         Files.createDirectories(EditorE2EIT.SCREENSHOTS);
-        try (TestKernel kernel = TestKernel.start(settings);
+        try (TestKernel kernel = TestKernel.start(market.settings());
              Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                      .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
              Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                      .setExecutablePath(Paths.get("/usr/bin/chromium"))
                      .setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu")))) {
+                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                             "--disable-component-update", "--disable-sync", "--no-first-run")))) {
             String base = kernel.kernel().baseUri().toString().replaceAll("/$", "");
             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
             context.addInitScript("sessionStorage.setItem('leadflow.token', '" + kernel.admin().token() + "')");
@@ -67,6 +65,8 @@ class MarketplaceE2EIT {
             Locator card = page.locator("[data-plugin-id='acme-hello']");
             Locator otherCard = other.locator("[data-plugin-id='acme-hello']");
             assertThat(card).containsText("Acme hello");
+            JsonNode listed = kernel.admin().get("/api/v1/marketplace").json().get("plugins").get(0);
+            Assertions.assertThat(listed.get("releases").get(0).get("compatible").asBoolean()).isTrue();
             assertThat(card.locator(".latest-version")).hasText("1.0.0");
             page.getByLabel("Search plugins").fill("acme");
             assertThat(page.locator("[data-plugin-id]")).hasCount(1);
@@ -78,8 +78,8 @@ class MarketplaceE2EIT {
             assertThat(otherCard.locator(".installed-badge")).hasText("Installed 1.0.0");
             EditorE2EIT.screenshot(page, "marketplace-installed.png");
 
-            add(index, second);
-            tool("sign", index.toString(), "--key", keys.resolve("signing-1.private").toString());
+            add(market, second);
+            market.sign();
             button(page, "Reload index").click();
             assertThat(card.locator(".update-badge")).hasText("Update available");
             button(page, "Details of Acme hello").click();
@@ -112,6 +112,11 @@ class MarketplaceE2EIT {
             Assertions.assertThat(installed).isNotNull();
             Assertions.assertThat(installed.get("version").asText()).isEqualTo("1.0.0");
             Assertions.assertThat(installed.get("state").asText()).isEqualTo("started");
+            Assertions.assertThat(installed.get("nodeTypes")).isNotEmpty()
+                    .allSatisfy(type -> Assertions.assertThat(type.asText()).startsWith("acme-hello."));
+            Assertions.assertThat(kernel.admin().get("/api/v1/audit?targetType=plugin&targetId=acme-hello").json()
+                    .get("items")).extracting(row -> row.get("action").asText())
+                    .contains("marketplace.install", "plugin.installed", "plugin.upgraded", "plugin.rolled-back");
         }
     }
 
@@ -119,17 +124,8 @@ class MarketplaceE2EIT {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    private static void add(Path index, Path jar) {
-        tool("add", index.toString(), jar.toString(), "--name", "Acme hello", "--author", "Acme",
-                "--description", "Says hello", "--category", "testing");
-    }
-
-    /** Runs {@code leadflow-index} in-process and expects success. */
-    private static String tool(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = IndexTool.run(new PrintWriter(out), new PrintWriter(err), args);
-        Assertions.assertThat(code).as("leadflow-index %s: %s", String.join(" ", args), err).isZero();
-        return out.toString();
+    private static void add(TestMarketplace market, Path jar) throws java.io.IOException {
+        market.add(Files.readAllBytes(jar), "--name", "Acme hello", "--author", "Acme", "--description", "Says hello",
+                "--category", "testing");
     }
 }

@@ -1,4 +1,4 @@
-package io.leadflow.kernel.marketplace;
+package io.leadflow.kernel.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +21,9 @@ import java.util.Map;
  * A publisher in a test: keys and an index folder made with the real {@code leadflow-index} code
  * (run in-process), served over HTTP on 127.0.0.1 by the JDK's server, as a marketplace would be.
  */
-final class TestMarketplace implements AutoCloseable {
-    final Path keys;
-    final Path index;
+public final class TestMarketplace implements AutoCloseable {
+    public final Path keys;
+    public final Path index;
     private final HttpServer server;
 
     private TestMarketplace(Path work) throws IOException {
@@ -52,7 +52,7 @@ final class TestMarketplace implements AutoCloseable {
         server.start();
     }
 
-    static TestMarketplace create() {
+    public static TestMarketplace create() {
         try {
             return new TestMarketplace(Files.createTempDirectory("leadflow-market"));
         } catch (IOException e) {
@@ -60,12 +60,12 @@ final class TestMarketplace implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/market/";
     }
 
     /** The kernel settings that point at this marketplace. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         try {
             return Map.of("LEADFLOW_MARKETPLACE_URL", url(),
                     "LEADFLOW_MARKETPLACE_ROOT_KEYS", Files.readString(keys.resolve("root.public")).trim());
@@ -74,12 +74,12 @@ final class TestMarketplace implements AutoCloseable {
         }
     }
 
-    String key(String file) {
+    public String key(String file) {
         return keys.resolve(file).toString();
     }
 
     /** Runs {@code leadflow-index} and expects success. */
-    String tool(String... args) {
+    public String tool(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = IndexTool.run(new PrintWriter(out), new PrintWriter(err), args);
@@ -88,7 +88,7 @@ final class TestMarketplace implements AutoCloseable {
     }
 
     /** Adds a jar (written to a temp file) to the index, with extra {@code add} options. */
-    void add(byte[] jar, String... options) {
+    public void add(byte[] jar, String... options) {
         try {
             Path file = Files.createTempFile(keys.getParent(), "plugin", ".jar");
             Files.write(file, jar);
@@ -100,14 +100,14 @@ final class TestMarketplace implements AutoCloseable {
         }
     }
 
-    void sign(String... options) {
+    public void sign(String... options) {
         List<String> args = new ArrayList<>(List.of("sign", index.toString(), "--key", key("signing-1.private")));
         args.addAll(List.of(options));
         tool(args.toArray(String[]::new));
     }
 
     /** The four published files, to put back later (a replay, a restore after tampering). */
-    Map<String, byte[]> snapshot() {
+    public Map<String, byte[]> snapshot() {
         try {
             return Map.of("index.json", Files.readAllBytes(index.resolve("index.json")),
                     "index.json.sig", Files.readAllBytes(index.resolve("index.json.sig")),
@@ -118,7 +118,7 @@ final class TestMarketplace implements AutoCloseable {
         }
     }
 
-    void restore(Map<String, byte[]> files, String... names) {
+    public void restore(Map<String, byte[]> files, String... names) {
         try {
             for (String name : names) {
                 Files.write(index.resolve(name), files.get(name));
