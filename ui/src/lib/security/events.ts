@@ -9,6 +9,8 @@ export const SECURITY_ACTIONS = [
 	'user.updated',
 	'plugin.installed',
 	'plugin.upgraded',
+	'plugin.rolled-back',
+	'marketplace.install',
 	'plugin.uninstalled',
 	'keys.rotated',
 	'keys.master-rotated',
