@@ -19,8 +19,11 @@ describe('nodeSummary', () => {
 		expect(nodeSummary(node('core.http-request', { method: 'POST', url: 'https://crm.example/leads' }), type('core.http-request'))).toBe('POST https://crm.example/leads');
 	});
 
-	it('falls back to the type\'s label while a node is not set up', () => {
+	it('says a node still needs setting up, else what its type is, never its own name again', () => {
+		expect(nodeSummary(node('core.if', {}), type('core.if', { required: ['condition'] }))).toBe('not set up yet');
 		expect(nodeSummary(node('core.if', {}), type('core.if'))).toBe('Label of core.if');
+		const named = { ...node('core.if', {}), name: 'Label of core.if' };
+		expect(nodeSummary(named, { ...type('core.if'), description: 'Sends each item to true or false.' })).toBe('Sends each item to true or false.');
 		expect(nodeSummary(node('gone.node', {}), undefined)).toBe('gone.node (not installed)');
 	});
 
@@ -31,7 +34,7 @@ describe('nodeSummary', () => {
 		};
 		expect(nodeSummary(node('acme.add', { token: 's3cret', list: 'Newsletter' }), type('acme.add', schema))).toBe('List: Newsletter');
 		expect(nodeSummary(node('acme.add', { token: 's3cret', tag: 'vip' }), type('acme.add', schema))).toBe('Tag: vip');
-		expect(nodeSummary(node('acme.add', { token: 's3cret' }), type('acme.add', schema))).toBe('Label of acme.add');
+		expect(nodeSummary(node('acme.add', { token: 's3cret' }), type('acme.add', schema))).toBe('not set up yet');
 	});
 
 	it('keeps to one line', () => {

@@ -89,10 +89,24 @@ function generic(schema: JsonSchema | undefined, read: Read, config: Record<stri
 	return `${property.title ?? key}: ${shown(read(key))}`;
 }
 
+/** What the card of a node missing a required setting says. */
+export const NOT_SET_UP = 'not set up yet';
+
+/** A node without a summary: says it still needs setting up, else what its type does (never its name again). */
+function unconfigured(node: WorkflowNode, nodeType: NodeType, read: Read): string {
+	if ((nodeType.configSchema?.required ?? []).some((key) => !present(read(key)))) {
+		return NOT_SET_UP;
+	}
+	if (nodeType.label !== node.name) {
+		return nodeType.label;
+	}
+	return nodeType.description ? shown(nodeType.description) : nodeType.label;
+}
+
 /**
  * The one line a canvas card shows under a node's name about what it is set to do, e.g.
- * "POST /hooks/signup", "score > 50", "to {{lead.email}}"; the node type's label when it is not
- * set up yet (or not installed).
+ * "POST /hooks/signup", "score > 50", "to {{lead.email}}"; "not set up yet" while a required setting is
+ * missing; otherwise the type's label or description.
  */
 export function nodeSummary(node: WorkflowNode, nodeType: NodeType | undefined): string {
 	if (!nodeType) {
@@ -108,6 +122,6 @@ export function nodeSummary(node: WorkflowNode, nodeType: NodeType | undefined):
 		// a config of an unexpected shape: the card says what the node is instead
 		summary = undefined;
 	}
-	const line = summary ? summary : nodeType.label;
+	const line = summary || unconfigured(node, nodeType, read);
 	return line.length > MAX_LENGTH ? line.slice(0, MAX_LENGTH) : line;
 }
