@@ -72,3 +72,28 @@ export function iconUrl(name: string | undefined, color = '#334155'): string {
 	}
 	return url;
 }
+
+const classes = new Map<string, string>();
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * A class whose background is the icon in `color` (see {@link iconUrl}): one stylesheet rule per
+ * icon and colour, added on first use. Nodes of one type then share a rule instead of each parsing
+ * its own inline style, and the browser's style caches can share their computed styles.
+ */
+export function iconClass(name: string | undefined, color = '#334155'): string {
+	const key = `${name ?? ''}@${color}`;
+	let found = classes.get(key);
+	if (!found) {
+		found = `lf-icon-${classes.size}`;
+		classes.set(key, found);
+		if (typeof document !== 'undefined' && typeof CSSStyleSheet !== 'undefined') {
+			if (!sheet) {
+				sheet = new CSSStyleSheet();
+				document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+			}
+			sheet.insertRule(`.${found} { background-image: ${iconUrl(name, color)}; }`, sheet.cssRules.length);
+		}
+	}
+	return found;
+}

@@ -335,10 +335,10 @@ class EditorE2EIT {
             screenshot(page, "editor-palette-search.png");
             page.getByLabel("Search nodes").fill("");
 
-            // "+" on the If's false output: a picker over the canvas; typing and Enter add the node, connected
-            Locator check = canvasNode(page, "Hot lead?");
+            // "+" on an output: a picker over the canvas; typing and Enter add the node, connected (placed below the If it would cover)
+            Locator check = canvasNode(page, "Save the lead");
             check.click();
-            check.locator(".port-add[data-port='false']").click();
+            check.locator(".port-add[data-port='main']").click();
             Locator picker = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add a node after this output"));
             assertThat(picker).isVisible();
             assertThat(picker.getByLabel("Search nodes")).isFocused();
@@ -349,13 +349,13 @@ class EditorE2EIT {
             page.keyboard().press("Enter");
             assertThat(picker).hasCount(0);
             assertThat(page.locator(".svelte-flow__node")).hasCount(7);
-            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connection from Hot lead? to Remove tag"))).hasCount(1);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connection from Save the lead to Remove tag"))).hasCount(1);
             // one step to undo
             page.keyboard().press("Control+z");
             assertThat(page.locator(".svelte-flow__node")).hasCount(6);
             // Escape closes the picker and adds nothing
             check.click();
-            check.locator(".port-add[data-port='true']").click();
+            check.locator(".port-add[data-port='main']").click();
             assertThat(picker).isVisible();
             page.keyboard().press("Escape");
             assertThat(picker).hasCount(0);
