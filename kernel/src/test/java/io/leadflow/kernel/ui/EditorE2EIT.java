@@ -348,21 +348,28 @@ class EditorE2EIT {
             screenshot(page, "editor-add-after.png");
             page.keyboard().press("Enter");
             assertThat(picker).hasCount(0);
-            assertThat(page.locator(".svelte-flow__node")).hasCount(7);
+            // (the canvas renders the nodes on screen only: the new one is, the far ones are not)
+            Locator added = canvasNode(page, "Remove tag");
+            assertThat(added).isInViewport();
             assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connection from Save the lead to Remove tag"))).hasCount(1);
+            // placed right of its source, below the If it would have covered
+            Assertions.assertThat(added.boundingBox().y).isGreaterThan(canvasNode(page, "Hot lead?").boundingBox().y + 50);
+            screenshot(page, "editor-added-after.png");
             // one step to undo
             page.keyboard().press("Control+z");
-            assertThat(page.locator(".svelte-flow__node")).hasCount(6);
+            assertThat(added).hasCount(0);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connection from Save the lead to Remove tag"))).hasCount(0);
             // Escape closes the picker and adds nothing
             check.click();
             check.locator(".port-add[data-port='main']").click();
             assertThat(picker).isVisible();
             page.keyboard().press("Escape");
             assertThat(picker).hasCount(0);
-            assertThat(page.locator(".svelte-flow__node")).hasCount(6);
+            assertThat(added).hasCount(0);
 
             // the nodes beyond the first screen, fitted
             button(page, "Fit View").click();
+            assertThat(page.locator(".svelte-flow__node")).hasCount(6);
             assertThat(canvasNode(page, "Welcome email").locator(".node-summary")).hasText("email: Welcome, {{lead.firstName}}");
             assertThat(canvasNode(page, "Wait two days").locator(".node-summary")).hasText("2 days");
             assertThat(canvasNode(page, "Tag as hot").locator(".node-summary")).hasText("add hot");
