@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeType, WorkflowDocument } from '../api/types';
 import { locateErrors, newNodeId, refusal, toCanvas, toDocument, uniqueName } from './document';
-import { groupPalette } from './palette';
 
 const type = (over: Partial<NodeType>): NodeType => ({
 	type: 'core.set',
@@ -83,27 +82,5 @@ describe('locateErrors', () => {
 		});
 		expect(located.edges).toEqual({ 'hook:main->set:main': ['no such port'] });
 		expect(located.general).toEqual(['/name: too long', '/nodes/9: gone']);
-	});
-});
-
-describe('groupPalette', () => {
-	const nodes = [
-		type({ type: 'core.set', label: 'Set' }),
-		type({ type: 'core.http-request', label: 'HTTP Request', category: 'Network' }),
-		type({ type: 'core.webhook', label: 'Webhook', kind: 'trigger', category: 'Core' }),
-		type({ type: 'core.if', label: 'If', category: 'Data' })
-	];
-
-	it('groups triggers first, then actions, by category and label', () => {
-		expect(groupPalette(nodes).map((group) => [group.title, group.categories.map((category) => [category.name, category.items.map((item) => item.label)])])).toEqual([
-			['Triggers', [['Core', ['Webhook']]]],
-			['Actions', [['Data', ['If', 'Set']], ['Network', ['HTTP Request']]]]
-		]);
-	});
-
-	it('filters by every word of the query', () => {
-		const groups = groupPalette(nodes, 'http req');
-		expect(groups.flatMap((group) => group.categories.flatMap((category) => category.items.map((item) => item.type)))).toEqual(['core.http-request']);
-		expect(groupPalette(nodes, 'nothing-like-this')).toEqual([]);
 	});
 });

@@ -16,17 +16,17 @@ const edge = (source: string, sourceHandle: string, target: string): CanvasEdge 
 describe('drawEdges', () => {
 	it('runs from the right side of an output to the left side of an input, at the handles\' middles', () => {
 		const [drawn] = drawEdges([node('a', 0, 0), node('b', 400, 100)], [edge('a', 'main', 'b')]);
-		// a lone main port sits on the 52px header's middle; handles are 10px, centred on the node's sides
-		expect(drawn.path.startsWith(`M${NODE_WIDTH + 5},26`)).toBe(true);
-		expect(drawn.path.endsWith('395,126')).toBe(true);
-		expect(drawn.box).toEqual({ x: NODE_WIDTH + 5, y: 26, width: 395 - NODE_WIDTH - 5, height: 100 });
+		// a lone main port sits on the 60px header's middle; handles are 10px, centred on the node's sides
+		expect(drawn.path.startsWith(`M${NODE_WIDTH + 5},30`)).toBe(true);
+		expect(drawn.path.endsWith('395,130')).toBe(true);
+		expect(drawn.box).toEqual({ x: NODE_WIDTH + 5, y: 30, width: 395 - NODE_WIDTH - 5, height: 100 });
 	});
 
 	it('starts each edge at its own output row', () => {
 		const [yes, no] = drawEdges([node('if', 0, 0, branch), node('b', 400, 0), node('c', 400, 200)], [edge('if', 'true', 'b'), edge('if', 'false', 'c')]);
-		// two captioned rows under the header: 52 + 10 and 52 + 30
-		expect(yes.path.startsWith(`M${NODE_WIDTH + 5},62`)).toBe(true);
-		expect(no.path.startsWith(`M${NODE_WIDTH + 5},82`)).toBe(true);
+		// two captioned rows under the header: 60 + 12 and 60 + 36
+		expect(yes.path.startsWith(`M${NODE_WIDTH + 5},72`)).toBe(true);
+		expect(no.path.startsWith(`M${NODE_WIDTH + 5},96`)).toBe(true);
 	});
 
 	it('leaves out an edge whose node or port is missing', () => {

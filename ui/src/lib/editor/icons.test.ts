@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iconSvg, knownIcon } from './icons';
+import { iconClass, iconSvg, iconUrl, knownIcon } from './icons';
 
 describe('iconSvg', () => {
 	it('draws the outline icons by name and the channel brands in their colour', () => {
@@ -14,5 +14,24 @@ describe('iconSvg', () => {
 		expect(knownIcon('rocket-launcher')).toBe(false);
 		expect(iconSvg('rocket-launcher')).toBe(iconSvg(undefined));
 		expect(iconSvg('rocket-launcher')).toContain('<svg');
+	});
+});
+
+describe('iconUrl', () => {
+	it('is a data URL of the same drawing, in a given colour', () => {
+		const url = iconUrl('mail', '#4338ca');
+		expect(url.startsWith('url("data:image/svg+xml,')).toBe(true);
+		expect(decodeURIComponent(url)).toContain('stroke="#4338ca"');
+		expect(decodeURIComponent(iconUrl('whatsapp'))).toContain('fill="#25D366"');
+		// the quotes of the drawing are encoded: only the url's own remain
+		expect(url.slice(5, -2)).not.toContain('"');
+	});
+});
+
+describe('iconClass', () => {
+	it('names one class per icon and colour', () => {
+		expect(iconClass('mail', '#111111')).toBe(iconClass('mail', '#111111'));
+		expect(iconClass('mail', '#222222')).not.toBe(iconClass('mail', '#111111'));
+		expect(iconClass('send', '#111111')).toMatch(/^lf-icon-\d+$/);
 	});
 });

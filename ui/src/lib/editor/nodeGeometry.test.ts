@@ -11,22 +11,22 @@ const type = (inputs: string[], outputs: string[]): NodeType => ({
 describe('node geometry', () => {
 	it('keeps lone main ports on the header', () => {
 		expect(portRows(type(['main'], ['main']))).toBe(0);
-		expect(handleTop(0, 0)).toBe(26);
-		expect(initialSize(type(['main'], ['main']))).toEqual({ width: 208, height: 54 });
+		expect(handleTop(0, 0)).toBe(30);
+		expect(initialSize(type(['main'], ['main']))).toEqual({ width: 240, height: 62 });
 	});
 
 	it('gives named ports one row each', () => {
 		expect(portRows(type(['main'], ['true', 'false']))).toBe(2);
-		expect(handleTop(2, 1)).toBe(52 + 20 + 10);
-		expect(initialSize(type(['main'], ['true', 'false'])).height).toBe(52 + 40 + 2);
+		expect(handleTop(2, 1)).toBe(60 + 24 + 12);
+		expect(initialSize(type(['main'], ['true', 'false'])).height).toBe(60 + 48 + 2);
 		expect(portRows(undefined)).toBe(0);
 	});
 
 	it('places handles centred on the left (inputs) and right (outputs) edges', () => {
 		expect(handleBoxes(type(['main'], ['true', 'false']))).toEqual([
-			{ id: 'main', type: 'target', position: 'left', x: -5, y: 57, width: 10, height: 10 },
-			{ id: 'true', type: 'source', position: 'right', x: 203, y: 57, width: 10, height: 10 },
-			{ id: 'false', type: 'source', position: 'right', x: 203, y: 77, width: 10, height: 10 }
+			{ id: 'main', type: 'target', position: 'left', x: -5, y: 67, width: 10, height: 10 },
+			{ id: 'true', type: 'source', position: 'right', x: 235, y: 67, width: 10, height: 10 },
+			{ id: 'false', type: 'source', position: 'right', x: 235, y: 91, width: 10, height: 10 }
 		]);
 		expect(handleBoxes(undefined)).toEqual([]);
 	});

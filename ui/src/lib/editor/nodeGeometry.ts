@@ -1,12 +1,22 @@
 import type { Position } from '@xyflow/svelte';
 import type { NodeType, PortDescriptor } from '../api/types';
 
-/** A canvas node's fixed geometry: every handle sits on the row that names its port. */
-export const NODE_WIDTH = 208;
-export const NODE_HEADER = 52;
-export const PORT_ROW = 20;
-/** The width left for the name and the type under it: the node less its borders, its padding (px-3) and the dot's indent (pl-4). */
-export const NODE_TEXT_WIDTH = NODE_WIDTH - 2 - 24 - 16;
+/**
+ * A canvas node's fixed geometry: every handle sits on the row that names its port. Sized for its
+ * texts: no text on a node is smaller than {@link NODE_SMALLEST_FONT}, so at the zoom a workflow
+ * opens at (see viewport.ts) every text is at least 12 px on screen.
+ */
+export const NODE_WIDTH = 240;
+/** The header: the icon's tile (36 px) beside the name (16 px) over the configuration's summary (14 px). */
+export const NODE_HEADER = 60;
+export const PORT_ROW = 24;
+/** The font sizes on a node, in px (name; summary, ports, status and errors). */
+export const NODE_NAME_FONT = 16;
+export const NODE_SMALLEST_FONT = 14;
+/** The icon's tile and the gap after it. */
+export const NODE_ICON_TILE = 36;
+/** The width left for the name and the summary: the node less its borders, its padding (px-3) and the icon's tile and gap (10 px). */
+export const NODE_TEXT_WIDTH = NODE_WIDTH - 2 - 24 - NODE_ICON_TILE - 10;
 
 /** A lone "main" port needs no caption. */
 export function captioned(ports: PortDescriptor[]): boolean {

@@ -13,14 +13,14 @@ describe('openingViewport', () => {
 	});
 
 	it('fits a workflow that stays readable when shrunk', () => {
-		const viewport = openingViewport([node(0, 0), node(900, 400)], { width: 1000, height: 700 });
+		const viewport = openingViewport([node(0, 0), node(800, 300)], { width: 1000, height: 700 });
 		expect(viewport.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
 		expect(viewport.zoom).toBeLessThan(1);
 	});
 
 	it('opens a large workflow readable at its top-left corner, centred on the axis it fits', () => {
 		const boxes = Array.from({ length: 200 }, (_, index) => node((index % 20) * 260, Math.floor(index / 20) * 120));
-		const pane = { width: 1360, height: 1000 };
+		const pane = { width: 1360, height: 1100 };
 		const viewport = openingViewport(boxes, pane);
 		expect(viewport.zoom).toBe(READABLE_ZOOM);
 		// the first column starts near the left edge

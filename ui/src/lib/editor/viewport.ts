@@ -1,7 +1,13 @@
 import { getViewportForBounds, type Viewport } from '@xyflow/svelte';
+import { NODE_SMALLEST_FONT } from './nodeGeometry';
 
-/** Below this zoom a node's name is too small to read: a workflow that would need it opens at this zoom instead. */
-export const READABLE_ZOOM = 0.75;
+/** The smallest text a workflow may open with, in screen px. */
+export const READABLE_TEXT = 12;
+/**
+ * Below this zoom a node's smallest text is under {@link READABLE_TEXT}: a workflow that would need
+ * it opens at this zoom instead.
+ */
+export const READABLE_ZOOM = READABLE_TEXT / NODE_SMALLEST_FONT;
 /** The margin around a workflow, as xyflow's fitView takes it (a share of the pane). */
 export const FIT_PADDING = 0.1;
 

@@ -273,6 +273,110 @@ class EditorE2EIT {
         }
     }
 
+    /**
+     * The canvas as a new user first sees it at 1280x800: a six-node lead workflow opens with every
+     * text of its nodes at least 12 px on screen, each node with its icon and what it is set to do;
+     * the palette is in sections with a description per node; the "+" of an output adds a node connected.
+     */
+    @Test
+    void aSmallWorkflowOpensReadableAndThePlusOfAPortAddsAConnectedNode() {
+        String workflowId = createWorkflow("""
+                {"name": "Welcome new leads",
+                 "nodes": [
+                   {"id": "form", "name": "Signup form", "type": "core.webhook", "config": {"path": "signup", "method": "POST"}, "position": {"x": 0, "y": 100}},
+                   {"id": "lead", "name": "Save the lead", "type": "core.upsert-lead", "config": {"fields": {"email": "{{ body.email }}", "firstName": "{{ body.name }}"}}, "position": {"x": 320, "y": 100}},
+                   {"id": "hot", "name": "Hot lead?", "type": "core.if", "config": {"condition": "score > 50"}, "position": {"x": 640, "y": 100}},
+                   {"id": "welcome", "name": "Welcome email", "type": "core.send-message", "config": {"channel": "email", "subject": "Welcome, {{lead.firstName}}", "text": "Hi"}, "position": {"x": 960, "y": 0}},
+                   {"id": "wait", "name": "Wait two days", "type": "core.wait", "config": {"mode": "duration", "amount": 2, "unit": "days"}, "position": {"x": 960, "y": 200}},
+                   {"id": "tag", "name": "Tag as hot", "type": "core.add-tag", "config": {"tags": "hot"}, "position": {"x": 1280, "y": 0}}
+                 ],
+                 "edges": [
+                   {"from": {"node": "form", "port": "main"}, "to": {"node": "lead", "port": "main"}},
+                   {"from": {"node": "lead", "port": "main"}, "to": {"node": "hot", "port": "main"}},
+                   {"from": {"node": "hot", "port": "true"}, "to": {"node": "welcome", "port": "main"}},
+                   {"from": {"node": "hot", "port": "false"}, "to": {"node": "wait", "port": "main"}},
+                   {"from": {"node": "welcome", "port": "main"}, "to": {"node": "tag", "port": "main"}}
+                 ]}
+                """);
+        try (BrowserContext context = signedIn(1280, 800)) {
+            Page page = context.newPage();
+            page.navigate(base + "/workflows/" + workflowId);
+            page.waitForFunction("() => performance.getEntriesByName('leadflow:editor-interactive').length > 0");
+            Locator form = canvasNode(page, "Signup form");
+            assertThat(form).isInViewport();
+
+            // every text on the nodes on screen, in screen px at the zoom the workflow opened at
+            @SuppressWarnings("unchecked")
+            Map<String, Object> text = (Map<String, Object>) page.evaluate("""
+                    () => {
+                      const node = document.querySelector('.svelte-flow__node');
+                      const zoom = node.getBoundingClientRect().width / node.offsetWidth;
+                      const smallest = selector => Math.min(...[...document.querySelectorAll('.svelte-flow__node ' + selector)]
+                        .map(element => parseFloat(getComputedStyle(element).fontSize) * zoom));
+                      return { zoom, name: smallest('.node-name'), summary: smallest('.node-summary'), ports: smallest('.node-ports') };
+                    }""");
+            System.out.println("[measure] canvas text at the zoom a 6-node workflow opens at (1280x800), screen px: " + text);
+            for (String kind : List.of("name", "summary", "ports")) {
+                Assertions.assertThat(((Number) text.get(kind)).doubleValue()).as(kind + " text at the opening zoom").isGreaterThanOrEqualTo(11.99);
+            }
+            // icons from the descriptors, and what each node is set to do
+            Assertions.assertThat(form.locator(".node-icon").getAttribute("data-icon")).isEqualTo("webhook");
+            Assertions.assertThat((String) form.locator(".node-icon").evaluate("icon => getComputedStyle(icon).backgroundImage")).startsWith("url(\"data:image/svg+xml");
+            assertThat(form.locator(".node-summary")).hasText("POST /hooks/signup");
+            assertThat(canvasNode(page, "Hot lead?").locator(".node-summary")).hasText("score > 50");
+            screenshot(page, "editor-small-1280.png");
+
+            // the palette: sections in a marketer's order, a description under each node
+            Locator sections = palette(page).locator(".palette-section h2");
+            assertThat(sections).hasText(new String[] {"Triggers", "Leads", "Messaging channels", "Logic", "Data", "Integrations"});
+            assertThat(paletteItem(page, "Webhook").locator(".palette-description")).containsText("/hooks/");
+            page.getByLabel("Search nodes").fill("tag");
+            assertThat(palette(page).locator(".palette-section h2")).hasText(new String[] {"Triggers", "Leads"});
+            screenshot(page, "editor-palette-search.png");
+            page.getByLabel("Search nodes").fill("");
+
+            // "+" on an output: a picker over the canvas; typing and Enter add the node, connected (placed below the If it would cover)
+            Locator check = canvasNode(page, "Save the lead");
+            check.click();
+            check.locator(".port-add[data-port='main']").click();
+            Locator picker = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add a node after this output"));
+            assertThat(picker).isVisible();
+            assertThat(picker.getByLabel("Search nodes")).isFocused();
+            // a trigger cannot follow an output
+            assertThat(picker.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Webhook").setExact(true))).hasCount(0);
+            page.keyboard().type("remove tag");
+            screenshot(page, "editor-add-after.png");
+            page.keyboard().press("Enter");
+            assertThat(picker).hasCount(0);
+            // (the canvas renders the nodes on screen only: the new one is, the far ones are not)
+            Locator added = canvasNode(page, "Remove tag");
+            assertThat(added).isInViewport();
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connection from Save the lead to Remove tag"))).hasCount(1);
+            // placed right of its source, below the If it would have covered
+            Assertions.assertThat(added.boundingBox().y).isGreaterThan(canvasNode(page, "Hot lead?").boundingBox().y + 50);
+            screenshot(page, "editor-added-after.png");
+            // one step to undo
+            page.keyboard().press("Control+z");
+            assertThat(added).hasCount(0);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connection from Save the lead to Remove tag"))).hasCount(0);
+            // Escape closes the picker and adds nothing
+            check.click();
+            check.locator(".port-add[data-port='main']").click();
+            assertThat(picker).isVisible();
+            page.keyboard().press("Escape");
+            assertThat(picker).hasCount(0);
+            assertThat(added).hasCount(0);
+
+            // the nodes beyond the first screen, fitted
+            button(page, "Fit View").click();
+            assertThat(page.locator(".svelte-flow__node")).hasCount(6);
+            assertThat(canvasNode(page, "Welcome email").locator(".node-summary")).hasText("email: Welcome, {{lead.firstName}}");
+            assertThat(canvasNode(page, "Wait two days").locator(".node-summary")).hasText("2 days");
+            assertThat(canvasNode(page, "Tag as hot").locator(".node-summary")).hasText("add hot");
+            screenshot(page, "editor-small-fitted-1280.png");
+        }
+    }
+
     /** Webhook ("Lead form") -> Set ("Clean lead"), side by side, or overlapping so an auto-layout has something to do. */
     static String twoNodeWorkflow(String name, String path, boolean overlapping) {
         return createWorkflow("""
@@ -298,15 +402,18 @@ class EditorE2EIT {
             Locator form = canvasNode(page, "Lead form");
             Locator clean = canvasNode(page, "Clean lead");
 
-            // the keyboard reaches the palette: Tab from the search, a visible focus ring, Enter adds the node
-            page.getByLabel("Search nodes").focus();
-            page.keyboard().press("Tab");
-            assertThat(page.locator(":focus")).hasText("Manual run");
+            // the keyboard reaches the palette: "/" focuses its search, the arrow keys walk the matches (a visible focus ring), Enter adds the node
+            page.keyboard().press("/");
+            assertThat(page.getByLabel("Search nodes")).isFocused();
+            page.keyboard().type("manual");
+            page.keyboard().press("ArrowDown");
+            assertThat(page.locator(":focus")).hasAttribute("aria-label", "Manual run");
             Assertions.assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
             page.keyboard().press("Enter");
             assertThat(nodes).hasCount(3);
             page.keyboard().press("Control+z");
             assertThat(nodes).hasCount(2);
+            page.getByLabel("Search nodes").fill("");
 
             // auto-layout: the overlapping nodes end up side by side, the trigger first
             button(page, "Auto-layout").click();
