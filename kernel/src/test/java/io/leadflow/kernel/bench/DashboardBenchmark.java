@@ -102,19 +102,21 @@ public final class DashboardBenchmark {
         }
     }
 
-    /** EXPLAIN ANALYZE of the three dashboard queries over the 30-day window. */
+    /** EXPLAIN ANALYZE of the three dashboard queries over the 24-hour and the 30-day window. */
     private static void printPlans(String databaseUrl) throws SQLException {
-        String window = "now() - interval '30 days' AND %s < now() + interval '1 day'";
-        List<String> queries = List.of(
-                "SELECT floor(extract(epoch FROM created_at) / 86400)::bigint AS slot, count(*) FROM lead "
-                        + "WHERE created_at >= " + window.formatted("created_at") + " GROUP BY 1",
-                "SELECT floor(extract(epoch FROM started_at) / 86400)::bigint AS slot, status, count(*) FROM execution "
-                        + "WHERE started_at >= " + window.formatted("started_at") + " GROUP BY 1, 2",
-                "SELECT e.workflow_id, w.name, count(*) AS failures, max(coalesce(e.finished_at, e.started_at)), "
-                        + "count(*) OVER () FROM execution e JOIN workflow w ON w.id = e.workflow_id "
-                        + "WHERE e.started_at >= " + window.formatted("e.started_at")
-                        + " AND e.status = 'failed' AND w.deleted_at IS NULL GROUP BY e.workflow_id, w.name "
-                        + "ORDER BY failures DESC LIMIT 10");
+        List<String> queries = new java.util.ArrayList<>();
+        for (String span : List.of("1 day", "30 days")) {
+            String window = "now() - interval '" + span + "' AND %s < now() + interval '1 day'";
+            queries.add("SELECT floor(extract(epoch FROM created_at) / 3600)::bigint AS slot, count(*) FROM lead "
+                    + "WHERE created_at >= " + window.formatted("created_at") + " GROUP BY 1");
+            queries.add("SELECT floor(extract(epoch FROM started_at) / 3600)::bigint AS slot, status, count(*) "
+                    + "FROM execution WHERE started_at >= " + window.formatted("started_at") + " GROUP BY 1, 2");
+            queries.add("SELECT e.workflow_id, w.name, count(*) AS failures, max(coalesce(e.finished_at, e.started_at)), "
+                    + "count(*) OVER () FROM execution e JOIN workflow w ON w.id = e.workflow_id "
+                    + "WHERE e.started_at >= " + window.formatted("e.started_at")
+                    + " AND e.status = 'failed' AND w.deleted_at IS NULL GROUP BY e.workflow_id, w.name "
+                    + "ORDER BY failures DESC LIMIT 10");
+        }
         try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", null);
              Statement sql = connection.createStatement()) {
             for (String query : queries) {
