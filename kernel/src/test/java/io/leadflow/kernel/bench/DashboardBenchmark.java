@@ -76,15 +76,28 @@ public final class DashboardBenchmark {
      * 29 days, then VACUUM ANALYZE, the steady state autovacuum reaches.
      */
     public static void seed(String databaseUrl, int leads, int executions, int workflows) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 1; i <= workflows; i++) {
+            names.add("Benchmark workflow " + i);
+        }
+        seed(databaseUrl, leads, executions, names);
+    }
+
+    /** As {@link #seed(String, int, int, int)}, with workflows of these names. */
+    public static void seed(String databaseUrl, int leads, int executions, List<String> workflows) throws SQLException {
         try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", null);
              Statement sql = connection.createStatement()) {
-            sql.execute("INSERT INTO workflow (id, name, latest_version) SELECT gen_random_uuid(), "
-                    + "'Benchmark workflow ' || i, 1 FROM generate_series(1, " + workflows + ") i");
+            java.sql.Array names = connection.createArrayOf("text", workflows.toArray());
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO workflow "
+                    + "(id, name, latest_version) SELECT gen_random_uuid(), name, 1 FROM unnest(?::text[]) name")) {
+                insert.setArray(1, names);
+                insert.executeUpdate();
+            }
             sql.execute("INSERT INTO lead (id, source, created_at, updated_at) SELECT gen_random_uuid(), 'benchmark', "
                     + "at, at FROM (SELECT now() - random() * interval '29 days' AS at FROM generate_series(1, "
                     + leads + ")) s");
-            sql.execute("""
-                    WITH flows AS (SELECT array_agg(id) AS ids FROM workflow WHERE name LIKE 'Benchmark workflow %%')
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    WITH flows AS (SELECT array_agg(id) AS ids FROM workflow WHERE name = ANY (?::text[]))
                     INSERT INTO execution (id, workflow_id, workflow_version, status, mode, trigger_node, started_at,
                                            finished_at)
                     SELECT gen_random_uuid(), flows.ids[1 + floor(random() * array_length(flows.ids, 1))::int], 1,
@@ -94,8 +107,12 @@ public final class DashboardBenchmark {
                                         CASE WHEN r < 0.80 THEN 'succeeded' WHEN r < 0.90 THEN 'failed'
                                              WHEN r < 0.94 THEN 'running' WHEN r < 0.98 THEN 'waiting'
                                              ELSE 'canceled' END AS status
-                                 FROM (SELECT random() AS r FROM generate_series(1, %d)) g) s
-                    """.formatted(executions));
+                                 FROM (SELECT random() AS r FROM generate_series(1, ?)) g) s
+                    """)) {
+                insert.setArray(1, names);
+                insert.setInt(2, executions);
+                insert.executeUpdate();
+            }
             sql.execute("VACUUM ANALYZE lead");
             sql.execute("VACUUM ANALYZE execution");
             sql.execute("VACUUM ANALYZE workflow");
