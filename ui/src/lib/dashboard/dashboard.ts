@@ -86,6 +86,12 @@ export function chartData(dashboard: Dashboard, locale?: string): ChartData {
 	};
 }
 
+/** No buckets yet: the charts' shape before the first answer. */
+export function emptyChartData(): ChartData {
+	const executions = Object.fromEntries(EXECUTION_STATUSES.map((status) => [status.key, [] as number[]])) as ChartData['executions'];
+	return { labels: [], leads: [], executions, failures: executions.failed };
+}
+
 /** 1,234 in the reader's locale. */
 export function count(value: number, locale?: string): string {
 	return value.toLocaleString(locale);
