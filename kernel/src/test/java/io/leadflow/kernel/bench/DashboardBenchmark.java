@@ -23,8 +23,9 @@ import java.util.Map;
  * <p>Arguments: {@code N} leads (default 10,000), {@code M} executions (default 10,000), the number
  * of reads per range (default 200).
  * <pre>
- * mvn -B -q -pl kernel exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.leadflow.kernel.bench.DashboardBenchmark -Dexec.args="10000 10000 200"
+ * mvn -B -q -pl kernel dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * cd kernel &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *     io.leadflow.kernel.bench.DashboardBenchmark 10000 10000 200
  * </pre>
  */
 public final class DashboardBenchmark {
