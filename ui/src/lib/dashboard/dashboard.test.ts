@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiClient } from '$lib/api/client';
 import type { Dashboard } from '$lib/api/types';
 import {
 	bucketLabel,
@@ -157,5 +158,16 @@ describe('dashboard', () => {
 		refresh.stop();
 		await clock.advance(5000);
 		expect(reads).toBe(1);
+	});
+
+	it('reads GET /api/v1/dashboard with the range', async () => {
+		const urls: string[] = [];
+		const client = new ApiClient(async (input) => {
+			urls.push(String(input));
+			return new Response(JSON.stringify(sample()), { status: 200, headers: { 'Content-Type': 'application/json' } });
+		}, () => 'token');
+		expect((await client.dashboard('7d')).totals.leadsCreated).toBe(10);
+		await client.dashboard();
+		expect(urls).toEqual(['/api/v1/dashboard?range=7d', '/api/v1/dashboard?range=24h']);
 	});
 });
