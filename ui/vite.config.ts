@@ -13,7 +13,9 @@ const kernel = process.env.LEADFLOW_URL ?? 'http://localhost:8080';
  */
 function compileCanvasEagerly(): Plugin {
 	// the canvas library, the editor's page and Svelte's runtime that both run on
-	const EAGER = ['/@xyflow/', '/lib/components/FlowNode/', '/routes/workflows/[id]/', '/svelte/src/internal/client/'];
+	const EAGER = ['/@xyflow/', '/lib/components/FlowNode/', '/routes/workflows/[id]/', '/svelte/src/internal/client/',
+		// the dashboard draws its charts as soon as its first answer arrives
+		'/chart.js/', '/@kurkle/color/', '/lib/components/DashboardChart/', '/src/routes/+page.svelte'];
 	return {
 		name: 'leadflow-compile-canvas-eagerly',
 		// after minification, which drops comments

@@ -219,6 +219,11 @@ export class ApiClient {
 	audit(filters: Record<string, string | undefined>): Promise<Page<AuditEntry>> {
 		return this.request('GET', '/api/v1/audit' + query(filters));
 	}
+
+	/** Leads, executions by status, failing workflows and open circuits over `range`. */
+	dashboard(range: import('./types').DashboardRange = '24h'): Promise<import('./types').Dashboard> {
+		return this.request('GET', '/api/v1/dashboard' + query({ range }));
+	}
 }
 
 /** `?a=1&b=2` of the non-empty values, or '' when there are none. */

@@ -337,3 +337,65 @@ export interface ExecutionFilters {
 	since?: string;
 	before?: string;
 }
+
+/** The periods `GET /api/v1/dashboard` counts over. */
+export type DashboardRange = '24h' | '7d' | '30d';
+
+/** Leads created in one bucket (`t`: its start, ISO-8601 UTC). */
+export interface LeadBucket {
+	t: string;
+	count: number;
+}
+
+/** Executions started in one bucket, by their status now. */
+export interface ExecutionBucket {
+	t: string;
+	succeeded: number;
+	failed: number;
+	running: number;
+	waiting: number;
+	canceled: number;
+}
+
+/** A workflow whose executions failed in the range, most failures first. */
+export interface FailingWorkflow {
+	id: string;
+	name: string;
+	failures: number;
+	lastFailureAt: string;
+}
+
+/** A circuit breaker that is open or half-open (from `GET /api/v1/circuits`). */
+export interface CircuitState {
+	host: string;
+	credential: string;
+	state: 'open' | 'half-open' | 'closed';
+	since: string;
+	recentFailures: number;
+	recentSuccesses: number;
+}
+
+/** The dashboard of one range: every bucket present, oldest first. */
+export interface Dashboard {
+	range: DashboardRange;
+	/** '1h', '6h' or '1d' */
+	bucket: string;
+	bucketSeconds: number;
+	from: string;
+	to: string;
+	leadsCreated: LeadBucket[];
+	executions: ExecutionBucket[];
+	failingWorkflows: FailingWorkflow[];
+	openCircuits: CircuitState[];
+	totals: {
+		leadsCreated: number;
+		executions: number;
+		succeeded: number;
+		failed: number;
+		running: number;
+		waiting: number;
+		canceled: number;
+		failingWorkflows: number;
+		openCircuits: number;
+	};
+}

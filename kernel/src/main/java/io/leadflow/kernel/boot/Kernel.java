@@ -43,6 +43,8 @@ import io.leadflow.kernel.crypto.SecretBox;
 import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.circuit.CircuitResource;
+import io.leadflow.kernel.dashboard.DashboardResource;
+import io.leadflow.kernel.dashboard.DashboardService;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.KernelIdentity;
 import io.leadflow.kernel.engine.EventTriggerRouter;
@@ -258,7 +260,8 @@ public final class Kernel implements AutoCloseable {
                     new ChannelHookResource(messages, config.maxWebhooksInFlight()),
                     new MessageResource(messages, audit),
                     new QuietHoursResource(quietHours),
-                    new CircuitResource(circuits));
+                    new CircuitResource(circuits),
+                    new DashboardResource(new DashboardService(store, circuits)));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 

@@ -33,6 +33,7 @@ final class RouteRoles {
             Map.entry("DELETE /api/v1/auth/tokens/{id}", ANY),
             Map.entry("GET /api/v1/users/me", ANY),
             Map.entry("GET /api/v1/circuits", ANY),
+            Map.entry("GET /api/v1/dashboard", ANY),
             Map.entry("GET /api/v1/credential-types", ANY),
             Map.entry("GET /api/v1/executions", ANY),
             Map.entry("GET /api/v1/executions/{id}", ANY),
