@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
-import io.leadflow.kernel.testing.Executions;
+import io.leadflow.kernel.testing.SwapProbe;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.kernel.testing.TestPluginJar;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,87 +95,11 @@ class PluginRollbackIT {
 
     @Test
     void nodeRunsInFlightFinishOnTheOldVersionAndRunsStartedDuringTheSwapWaitForTheNewOne() throws Exception {
-        assertThat(upload("POST", "/api/v1/plugins", slowNode("1.0.0", 4000)).status()).isEqualTo(201);
-        String document = """
-                {"name":"Swap","nodes":[
-                  {"id":"start","name":"Start","type":"swap.stamp"},
-                  {"id":"first","name":"First","type":"swap.stamp"},
-                  {"id":"second","name":"Second","type":"swap.stamp"}],
-                 "edges":[
-                  {"from":{"node":"start","port":"main"},"to":{"node":"first","port":"main"}},
-                  {"from":{"node":"first","port":"main"},"to":{"node":"second","port":"main"}}]}""";
-        ApiResponse created = admin.post("/api/v1/workflows", document);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String workflowId = created.json().get("workflow").get("id").asText();
-        String inFlight = run(workflowId);
-        awaitRun(inFlight, "start"); // then "first" runs, for 4 s
-
-        byte[] version2 = slowNode("2.0.0", 0).build();
-        CompletableFuture<ApiResponse> upgrade = CompletableFuture.supplyAsync(
+        assertThat(upload("POST", "/api/v1/plugins", SwapProbe.stampPlugin("swap", "1.0.0", SwapProbe.IN_FLIGHT_MILLIS))
+                .status()).isEqualTo(201);
+        byte[] version2 = SwapProbe.stampPlugin("swap", "2.0.0", 0).build();
+        SwapProbe.assertRunsInFlightFinishOnTheirVersion(admin, "swap", "1.0.0", "2.0.0",
                 () -> ApiClientUpload.send(admin, "PUT", "/api/v1/plugins/swap", admin.token(), version2));
-        Thread.sleep(1000); // the swap has begun (draining): the old version's run is still in flight
-        String startedDuringSwap = run(workflowId);
-        ApiResponse upgraded = upgrade.get(60, TimeUnit.SECONDS);
-        assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(200);
-
-        JsonNode first = Executions.awaitStatus(admin, inFlight, 30, "succeeded", "failed");
-        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("succeeded");
-        assertThat(ranOn(first, "first")).as("the run in flight finished on its version").isEqualTo("1.0.0");
-        assertThat(ranOn(first, "second")).as("the next node ran on the new version").isEqualTo("2.0.0");
-
-        JsonNode second = Executions.awaitStatus(admin, startedDuringSwap, 30, "succeeded", "failed");
-        assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("succeeded");
-        assertThat(ranOn(second, "first")).isEqualTo("2.0.0");
-    }
-
-    /** Action {@code swap.stamp}: after {@code delayMillis}, emits its items stamped with this version. */
-    private static TestPluginJar slowNode(String version, long delayMillis) {
-        return TestPluginJar.plugin("swap", version).withPluginClass("test.swap")
-                .source("test.swap.Stamp", """
-                        package test.swap;
-                        import io.leadflow.api.node.*;
-                        import java.util.*;
-                        import java.util.concurrent.*;
-                        @org.pf4j.Extension
-                        public class Stamp implements Action {
-                            public NodeDescriptor descriptor() { return NodeDescriptor.action("swap.stamp").build(); }
-                            public CompletionStage<NodeResult> execute(NodeInput input, NodeContext context) {
-                                return CompletableFuture.supplyAsync(() -> NodeResult.items(List.of(
-                                        Item.of(Map.of("ranOn", "%s")))),
-                                    CompletableFuture.delayedExecutor(%d, TimeUnit.MILLISECONDS));
-                            }
-                        }
-                        """.formatted(version, delayMillis));
-    }
-
-    private static String run(String workflowId) {
-        ApiResponse started = admin.post("/api/v1/workflows/" + workflowId + "/executions", "{\"payload\":{}}");
-        assertThat(started.status()).as(started.body()).isIn(200, 201, 202);
-        return started.json().get("executionId").asText();
-    }
-
-    private static void awaitRun(String executionId, String nodeId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode runs = admin.get("/api/v1/executions/" + executionId).json().path("nodeRuns");
-            for (JsonNode run : runs) {
-                if (run.path("nodeId").asText().equals(nodeId)) {
-                    Thread.sleep(200);
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("node " + nodeId + " of " + executionId + " never ran");
-    }
-
-    private static String ranOn(JsonNode execution, String nodeId) {
-        for (JsonNode run : execution.get("nodeRuns")) {
-            if (run.get("nodeId").asText().equals(nodeId)) {
-                return run.get("output").get("main").get(0).get("ranOn").asText();
-            }
-        }
-        throw new AssertionError("no run of " + nodeId + " in " + execution);
     }
 
     private static String label(String type) {

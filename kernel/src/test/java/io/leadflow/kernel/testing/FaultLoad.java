@@ -48,6 +48,7 @@ public final class FaultLoad implements AutoCloseable {
     private final String workflowId;
     private ScheduledFuture<?> sending;
     private int completed;
+    private int inDoubt;
 
     private FaultLoad(HttpServer provider, URI hook, String workflowId) {
         this.provider = provider;
@@ -209,9 +210,25 @@ public final class FaultLoad implements AutoCloseable {
                 .isEmpty();
         completed = acknowledged.size();
         List<String> stored = executionsOfWorkflow(admin);
-        assertThat(stored).as("executions stored = webhooks acknowledged").hasSameSizeAs(acknowledged)
-                .containsExactlyInAnyOrderElementsOf(acknowledged);
-        for (String id : acknowledged) {
+        assertThat(stored).as("every acknowledged execution is stored").containsAll(acknowledged);
+        // A commit in doubt: PostgreSQL made it durable, then died before its answer reached the
+        // kernel, so the caller was told 503 (retry) although the execution exists. No server can
+        // tell such a caller otherwise; the execution must still run, once. Nothing else may add one.
+        List<String> inDoubt = new ArrayList<>(stored);
+        inDoubt.removeAll(acknowledged);
+        long notAcknowledged = sent.stream().filter(one -> one.status() != 202).count();
+        assertThat(inDoubt).as("executions stored without a 202 (commits in doubt) among %d answers that were not 202",
+                notAcknowledged).hasSizeLessThanOrEqualTo((int) notAcknowledged);
+        this.inDoubt = inDoubt.size();
+        for (String id : inDoubt) {
+            JsonNode execution = Executions.awaitStatus(admin, id, seconds, "succeeded", "failed", "canceled");
+            assertThat(execution.get("status").asText()).as("execution in doubt %s: %s", id, execution)
+                    .isEqualTo("succeeded");
+            assertEachNodeRanOnce(id, execution);
+        }
+        List<String> everyStored = new ArrayList<>(acknowledged);
+        everyStored.addAll(inDoubt);
+        for (String id : everyStored) {
             int made = calls.getOrDefault(id, new AtomicInteger()).get();
             if (made != 1) {
                 throw new AssertionError("the provider was called " + made + " times for execution " + id + ": "
@@ -253,8 +270,9 @@ public final class FaultLoad implements AutoCloseable {
         double p50Refused = refused.isEmpty() ? 0 : refused.stream().mapToLong(Sent::millis).sorted()
                 .skip(refused.size() / 2).findFirst().orElse(0);
         return String.format("[fault] %s: %d webhooks sent, %d acknowledged (202), %d answered 503 (median %.0f ms, "
-                        + "max %d ms), %d executions completed (each node run recorded once), provider calls %d",
-                fault, sent.size(), accepted, refused.size(), p50Refused, maxRefused, completed,
+                        + "max %d ms), %d executions completed (each node run recorded once), %d more stored in doubt "
+                        + "(committed, answered 503) and completed once, provider calls %d",
+                fault, sent.size(), accepted, refused.size(), p50Refused, maxRefused, completed, inDoubt,
                 calls.values().stream().mapToInt(AtomicInteger::get).sum());
     }
 
