@@ -2,7 +2,6 @@ package io.leadflow.kernel.bench;
 
 import io.leadflow.kernel.testing.ApiClient;
 import io.leadflow.kernel.testing.ApiResponse;
-import io.leadflow.kernel.testing.TestKernel;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,8 +14,8 @@ import java.util.Map;
 /**
  * Dashboard benchmark, run by hand (not a test; {@code DashboardIT} keeps a 10,000-row budget check).
  * Seeds N leads and M executions over the last 29 days straight into a real kernel's fresh
- * database (the dashboard only counts rows, so the leads are anonymous tombstone-like rows and the
- * executions have no node runs), then times {@code GET /api/v1/dashboard} per range through the
+ * database (the kernel as shipped, durable: see ShippedKernel; the dashboard only counts rows,
+ * so the leads are anonymous tombstone-like rows and the executions have no node runs), then times {@code GET /api/v1/dashboard} per range through the
  * HTTP API (token auth, three counting queries, JSON), one at a time, and prints p50/p95/max, the
  * machine's load and the query plans.
  *
@@ -36,13 +35,17 @@ public final class DashboardBenchmark {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int executions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int reads = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        try (TestKernel kernel = TestKernel.start(Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
+        // the kernel as shipped (its own durable embedded PostgreSQL unless BENCH_DATABASE says otherwise)
+        try (ShippedKernel kernel = ShippedKernel.start(Map.of("LEADFLOW_RATE_LIMIT_IP_PER_MINUTE", "100000000",
                 "LEADFLOW_RATE_LIMIT_TOKEN_PER_MINUTE", "100000000"))) {
             long seeding = System.nanoTime();
             seed(kernel.databaseUrl(), leads, executions, 20);
             System.out.printf("seeded %d leads, %d executions in %.1f s%n", leads, executions,
                     (System.nanoTime() - seeding) / 1e9);
-            ApiClient viewer = kernel.userWithRole("dashboard-benchmark", "viewer");
+            // the figures are for the configuration users run: say what the database flushes
+            System.out.println("database durability: " + kernel.admin().get("/api/v1/health").json()
+                    .path("database").path("durability"));
+            ApiClient viewer = viewer(kernel.admin());
             for (String range : List.of("24h", "7d", "30d")) {
                 for (int i = 0; i < 20; i++) {
                     read(viewer, range); // warm-up: JIT, cached plans, pages in memory
@@ -61,6 +64,19 @@ public final class DashboardBenchmark {
             }
             printPlans(kernel.databaseUrl());
         }
+    }
+
+    /** A viewer, the least role that may read the dashboard. */
+    private static ApiClient viewer(ApiClient admin) {
+        String password = "password-of-dashboard-benchmark";
+        ApiResponse created = admin.post("/api/v1/users",
+                "{\"username\":\"dashboard-benchmark\",\"password\":\"" + password + "\",\"role\":\"viewer\"}");
+        ApiResponse login = new ApiClient(admin.base(), null).post("/api/v1/auth/login",
+                "{\"username\":\"dashboard-benchmark\",\"password\":\"" + password + "\"}");
+        if (created.status() != 201 || login.status() != 200) {
+            throw new IllegalStateException("viewer: " + created.body() + " " + login.body());
+        }
+        return admin.withToken(login.json().get("token").asText());
     }
 
     private static String read(ApiClient client, String range) {
