@@ -68,6 +68,11 @@ export function applyEvent(run: LiveRun | null, event: LiveEvent): LiveRun | nul
 	switch (event.type) {
 		case 'execution.started':
 			return current;
+		case 'execution.retried': {
+			// the retried node runs again from attempt 1: its old failure must not outrank the new run
+			const { [String(data.nodeId)]: _retried, ...others } = current.nodes;
+			return { ...current, status: 'running', error: undefined, nodes: others };
+		}
 		case 'node.started':
 			return withNode(current, String(data.nodeId), { status: 'running', attempt: Number(data.attempt ?? 1) });
 		case 'node.finished':
@@ -107,7 +112,16 @@ export function applyDetail(run: LiveRun | null, detail: ExecutionDetail): LiveR
 	return merged;
 }
 
-/** The latest run of one node in an execution (the highest attempt). */
+/**
+ * The latest run of one node in an execution: the highest attempt, and of equal attempts the one
+ * stored last (a retry from a failed node runs it again as attempt 1).
+ */
 export function latestRun<T extends { nodeId: string; attempt: number }>(runs: T[], nodeId: string): T | undefined {
-	return runs.filter((run) => run.nodeId === nodeId).sort((a, b) => b.attempt - a.attempt)[0];
+	let latest: T | undefined;
+	for (const run of runs) {
+		if (run.nodeId === nodeId && (!latest || run.attempt >= latest.attempt)) {
+			latest = run;
+		}
+	}
+	return latest;
 }
