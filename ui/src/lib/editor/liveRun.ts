@@ -68,11 +68,8 @@ export function applyEvent(run: LiveRun | null, event: LiveEvent): LiveRun | nul
 	switch (event.type) {
 		case 'execution.started':
 			return current;
-		case 'execution.retried': {
-			// the retried node runs again from attempt 1: its old failure must not outrank the new run
-			const { [String(data.nodeId)]: _retried, ...others } = current.nodes;
-			return { ...current, status: 'running', error: undefined, nodes: others };
-		}
+		case 'execution.retried':
+			return retriedFrom(current, String(data.nodeId));
 		case 'node.started':
 			return withNode(current, String(data.nodeId), { status: 'running', attempt: Number(data.attempt ?? 1) });
 		case 'node.finished':
@@ -89,6 +86,16 @@ export function applyEvent(run: LiveRun | null, event: LiveEvent): LiveRun | nul
 		default:
 			return current;
 	}
+}
+
+/**
+ * The run after a retry from `nodeId`: running again, and without that node's state, since the
+ * kernel runs it again as attempt 1 and its old failure would outrank the new run.
+ */
+export function retriedFrom(run: LiveRun, nodeId: string): LiveRun {
+	const nodes = { ...run.nodes };
+	delete nodes[nodeId];
+	return { executionId: run.executionId, status: 'running', nodes };
 }
 
 /** Merges the stored execution (every node run so far, the trigger's too) into the live view. */
