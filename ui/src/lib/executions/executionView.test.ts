@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionDetail, NodeRun } from '../api/types';
-import { coalesced, pinnedDataLink, retryTarget, supersede, withoutSuperseded } from './executionView';
+import { pinnedDataLink, retryTarget, supersede, withoutSuperseded } from './executionView';
 
 const run = (nodeId: string, status: string, input: unknown = { main: [{}] }): NodeRun => ({ nodeId, status, attempt: 1, input });
 const execution = (status: string, nodeRuns: NodeRun[]): ExecutionDetail => ({
@@ -41,28 +41,5 @@ describe('superseded runs', () => {
 	it('keeps the execution as it is when nothing was retried', () => {
 		const detail = execution('failed', [run('a', 'failed')]);
 		expect(withoutSuperseded(detail, {})).toBe(detail);
-	});
-});
-
-describe('coalesced', () => {
-	it('runs once more after the run in flight, however often it was asked meanwhile', async () => {
-		let calls = 0;
-		let release: () => void = () => {};
-		const task = coalesced(() => {
-			calls++;
-			return new Promise<void>((resolve) => (release = resolve));
-		});
-		task();
-		task();
-		task();
-		expect(calls).toBe(1);
-		release();
-		await new Promise((resolve) => setTimeout(resolve, 0));
-		expect(calls).toBe(2);
-		release();
-		await new Promise((resolve) => setTimeout(resolve, 0));
-		expect(calls).toBe(2);
-		task();
-		expect(calls).toBe(3);
 	});
 });

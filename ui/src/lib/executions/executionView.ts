@@ -41,28 +41,3 @@ export function withoutSuperseded(execution: ExecutionDetail, superseded: Supers
 	});
 	return { ...execution, nodeRuns };
 }
-
-/**
- * Runs `task` now, or once more after the run in flight when called during it: a burst of live
- * events costs at most one read in flight and one after it, never one per event.
- */
-export function coalesced(task: () => Promise<unknown>): () => void {
-	let running = false;
-	let again = false;
-	const run = async () => {
-		if (running) {
-			again = true;
-			return;
-		}
-		running = true;
-		try {
-			do {
-				again = false;
-				await task();
-			} while (again);
-		} finally {
-			running = false;
-		}
-	};
-	return () => void run();
-}
