@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionDetail, NodeRun } from '../api/types';
-import { pinnedDataLink, retryTarget, supersede, withoutSuperseded } from './executionView';
+import { pinnedDataLink, runCaption, retryTarget, supersede, withoutSuperseded } from './executionView';
 
 const run = (nodeId: string, status: string, input: unknown = { main: [{}] }): NodeRun => ({ nodeId, status, attempt: 1, input });
 const execution = (status: string, nodeRuns: NodeRun[]): ExecutionDetail => ({
@@ -41,5 +41,18 @@ describe('superseded runs', () => {
 	it('keeps the execution as it is when nothing was retried', () => {
 		const detail = execution('failed', [run('a', 'failed')]);
 		expect(withoutSuperseded(detail, {})).toBe(detail);
+	});
+});
+
+describe('runCaption', () => {
+	it('names policy attempts and runs again after a retry from the failed node', () => {
+		const runs: NodeRun[] = [
+			{ nodeId: 'a', status: 'succeeded', attempt: 1 },
+			{ nodeId: 'b', status: 'failed', attempt: 1 },
+			{ nodeId: 'b', status: 'failed', attempt: 2 },
+			{ nodeId: 'b', status: 'succeeded', attempt: 1 },
+			{ nodeId: 'c', status: 'succeeded', attempt: 1 }
+		];
+		expect(runs.map((_, index) => runCaption(runs, index))).toEqual(['', '', 'attempt 2', 'retried', '']);
 	});
 });

@@ -41,3 +41,16 @@ export function withoutSuperseded(execution: ExecutionDetail, superseded: Supers
 	});
 	return { ...execution, nodeRuns };
 }
+
+/**
+ * What tells a run apart from the node's other runs in the list: its attempt when it is a
+ * retry by the node's policy, "retried" when a retry from the failed node ran it again.
+ */
+export function runCaption(runs: NodeRun[], index: number): string {
+	const run = runs[index];
+	const again = runs.slice(0, index).some((earlier) => earlier.nodeId === run.nodeId && earlier.attempt >= run.attempt);
+	if (again) {
+		return run.attempt > 1 ? `retried, attempt ${run.attempt}` : 'retried';
+	}
+	return run.attempt > 1 ? `attempt ${run.attempt}` : '';
+}

@@ -186,6 +186,7 @@ class ExecutionViewE2EIT {
                 Locator done = EditorE2EIT.canvasNode(page, "Mark synced");
                 assertThat(send.locator(".flow-node")).hasAttribute("data-status", "failed");
                 assertThat(done.locator(".flow-node")).hasAttribute("data-status", "idle");
+                assertThat(done.locator(".flow-node")).hasCSS("border-top-style", "dashed");
                 assertThat(edge(page, "start:main->send:main")).hasClass(Pattern.compile("\\bedge-taken\\b"));
                 assertThat(edge(page, "send:main->done:main")).hasClass(Pattern.compile("\\bedge-untaken\\b"));
                 send.click();
@@ -216,6 +217,7 @@ class ExecutionViewE2EIT {
                 // both runs of the retried node stay in the list: the refused one and the new one
                 assertThat(page.locator(".node-run-row").filter(new Locator.FilterOptions().setHasText("Send to CRM")))
                         .hasCount(2);
+                assertThat(page.locator(".node-run-row").nth(2)).containsText("Send to CRM (retried)");
                 JsonNode stored = admin.get("/api/v1/executions/" + failed).json();
                 Assertions.assertThat(stored.path("status").asText()).isEqualTo("succeeded");
                 List<String> sendRuns = new ArrayList<>();
