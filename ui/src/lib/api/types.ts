@@ -110,6 +110,8 @@ export interface NodeRun {
 	input?: unknown;
 	output?: unknown;
 	error?: string;
+	/** a test run replayed the node's pinned output instead of running it */
+	pinned?: boolean;
 }
 
 export interface ExecutionSummary {

@@ -55,4 +55,8 @@ describe('runCaption', () => {
 		];
 		expect(runs.map((_, index) => runCaption(runs, index))).toEqual(['', '', 'attempt 2', 'retried', '']);
 	});
+
+	it('says when a test run replayed the pinned output', () => {
+		expect(runCaption([{ nodeId: 'a', status: 'succeeded', attempt: 1, pinned: true }], 0)).toBe('pinned');
+	});
 });

@@ -44,10 +44,14 @@ export function withoutSuperseded(execution: ExecutionDetail, superseded: Supers
 
 /**
  * What tells a run apart from the node's other runs in the list: its attempt when it is a
- * retry by the node's policy, "retried" when a retry from the failed node ran it again.
+ * retry by the node's policy, "retried" when a retry from the failed node ran it again,
+ * "pinned" when a test run replayed its pinned output.
  */
 export function runCaption(runs: NodeRun[], index: number): string {
 	const run = runs[index];
+	if (run.pinned) {
+		return 'pinned';
+	}
 	const again = runs.slice(0, index).some((earlier) => earlier.nodeId === run.nodeId && earlier.attempt >= run.attempt);
 	if (again) {
 		return run.attempt > 1 ? `retried, attempt ${run.attempt}` : 'retried';
