@@ -136,6 +136,7 @@ class TestAsYouBuildE2EIT {
                 Assertions.assertThat(upTo.get("mode").asText()).isEqualTo("test");
                 Assertions.assertThat(upTo.get("runUntil").asText()).isEqualTo("check");
                 Assertions.assertThat(upTo.get("nodeRuns").findValuesAsText("nodeId")).containsExactly("form", "clean", "check");
+                assertThat(preview).hasText("Preview: true");
                 screenshot(page, "test-as-you-build-1280.png");
 
                 // the active version's runs never use the pinned data
