@@ -119,11 +119,21 @@ class TestAsYouBuildE2EIT {
                 // a {{ }} template in a text field, with $node reaching an earlier node by name
                 tag.click();
                 Locator tags = configPanel(page).getByLabel(Pattern.compile("^Tags"));
-                tags.fill("signup-{{ $node.Clean.json.name }}");
+                tags.fill("");
+                // typed key by key (34 keys, 30 ms apart): previewed once typing pauses, not on every key
+                tags.pressSequentially("signup-{{ $node.Clean.json.name }}", new Locator.PressSequentiallyOptions().setDelay(30));
                 Locator tagPreview = configPanel(page).locator("[data-field='tags'] .expression-preview");
                 assertThat(tagPreview).hasText("Preview: signup-Ada");
                 tags.fill("new");
                 assertThat(tagPreview).hasCount(0);
+
+                @SuppressWarnings("unchecked")
+                List<Number> previews = (List<Number>) page.evaluate("performance.getEntriesByType('resource')"
+                        + ".filter(entry => entry.name.endsWith('/api/v1/expressions/preview')).map(entry => entry.duration)");
+                System.out.printf("[measure] expression preview: %d answers, request -> answer %s ms%s%n", previews.size(),
+                        previews.stream().map(ms -> "%.0f".formatted(ms.doubleValue())).toList(), EditorE2EIT.load());
+                Assertions.assertThat(previews).as("the preview waits for a pause in typing: one request per pause, not per key")
+                        .hasSizeLessThan(12);
 
                 // run up to a node: the trigger replays its pin, the nodes after the target do not run
                 check.click();
