@@ -127,6 +127,13 @@ class TemplateIT {
                 "core.if", "vapi.call-and-wait", "core.send-message");
         assertThat(texts(missedCall.get("plugins"))).containsExactly("core", "vapi", "twilio");
         assertThat(texts(missedCall.get("credentialTypes"))).containsExactly("vapi.account", "twilio.account");
+
+        JsonNode paths = viewer.get("/api/v1/openapi.json").json().get("paths");
+        assertThat(paths.get("/api/v1/templates").has("get")).isTrue();
+        JsonNode importOperation = paths.get("/api/v1/templates/{id}/import").get("post");
+        assertThat(importOperation.get("responses").has("201")).isTrue();
+        assertThat(importOperation.get("responses").has("404")).isTrue();
+        assertThat(importOperation.get("responses").has("409")).isTrue();
     }
 
     @Test
