@@ -78,6 +78,7 @@ describe('setupItems', () => {
 			node('other', 'Other', ['mailgun.api-key'])];
 		const items = setupItems(nodes, [], { ...imported });
 		expect(items.map((item) => item.key)).toEqual(['node:call-lead', 'channel:twilio.sms']);
+		expect(items.map((item) => item.kind === 'node' ? item.credentialLabel : item.label)).toEqual(['VAPI account', 'Twilio account']);
 		expect(items.every((item) => !item.done)).toBe(true);
 		expect(progress(items)).toEqual({ done: 0, total: 2 });
 

@@ -6,7 +6,7 @@ export type RememberedSetup = Pick<ImportedTemplate, 'workflowId' | 'credentials
 
 /** One line of the "Finish setting up" checklist. */
 export type SetupItem =
-	| { kind: 'node'; key: string; nodeId: string; label: string; credentialType: string; done: boolean }
+	| { kind: 'node'; key: string; nodeId: string; label: string; credentialType: string; credentialLabel: string; done: boolean }
 	| { kind: 'channel'; key: string; channel: string; label: string; credentialType: string; done: boolean };
 
 const PREFIX = 'leadflow.template-setup.';
@@ -60,8 +60,12 @@ export function setupItems(nodes: CanvasNode[], credentials: Credential[], remem
 		if (!needs) {
 			continue;
 		}
-		const credentialType = remembered?.credentialsNeeded.find((item) => item.nodeId === node.id)?.credentialType ?? types[0] ?? '';
-		items.push({ kind: 'node', key: `node:${node.id}`, nodeId: node.id, label: node.data.node.name, credentialType, done: hasCredential(node) });
+		const need = remembered?.credentialsNeeded.find((item) => item.nodeId === node.id);
+		const credentialType = need?.credentialType ?? types[0] ?? '';
+		items.push({
+			kind: 'node', key: `node:${node.id}`, nodeId: node.id, label: node.data.node.name, credentialType,
+			credentialLabel: need?.credentialTypeLabel || credentialType, done: hasCredential(node)
+		});
 	}
 	for (const channel of remembered?.channelCredentialsNeeded ?? []) {
 		items.push({
