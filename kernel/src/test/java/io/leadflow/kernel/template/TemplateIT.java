@@ -11,6 +11,7 @@ import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
+import io.leadflow.plugins.mt5.FakeWebTerminal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The template gallery on a real kernel with every first-party plugin installed: the four
  * templates listed with what they need, each imported as a workflow that saves, takes its
  * credentials and activates, unique names, credentials assigned when only one fits, 404 and 409
- * problems, and the web-form template run end to end against a Mailgun fake (welcome email sent,
- * the lead's reply taking the "replied" branch). Ordered: the credential lists depend on which
- * credentials the earlier tests created.
+ * problems, the web-form template run end to end against a Mailgun fake (welcome email sent, the
+ * lead's reply taking the "replied" branch), and the MT5 template against the fake web terminal
+ * (tagged by equity, no run data kept). Ordered: the credential lists depend on which credentials
+ * the earlier tests created.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemplateIT {
@@ -319,6 +321,67 @@ class TemplateIT {
             assertThat(admin.post("/api/v1/plugins/twilio/start", "").status()).isEqualTo(200);
         }
         assertThat(editor.post("/api/v1/templates/" + MISSED_CALL + "/import", "").status()).isEqualTo(201);
+    }
+
+    @Test
+    @Order(5)
+    void theMt5TemplateReadsTheLeadsOwnAccountTagsByEquityAndKeepsNoRunData() throws Exception {
+        String password = "inv-Template#1";
+        FakeWebTerminal terminal = FakeWebTerminal.start()
+                .account(new FakeWebTerminal.Account("51234567", password, "FakeBroker-Demo", "USD", 1500.00, 1620.40,
+                        100.00, List.of(), List.of()))
+                .account(new FakeWebTerminal.Account("50000001", "look-only", "FakeBroker-Demo", "USD", 600.00, 600.00,
+                        0.0, List.of(), List.of()));
+        try (terminal) {
+            ApiResponse imported = editor.post("/api/v1/templates/" + MT5 + "/import", "");
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            assertThat(imported.json().get("credentialsNeeded")).isEmpty();
+            String workflowId = imported.json().get("workflowId").asText();
+            ObjectNode document = (ObjectNode) editor.get("/api/v1/workflows/" + workflowId).json().get("document");
+            assertThat(document.get("settings").get("keepExecutionData").asText()).isEqualTo("none");
+            // the broker's own web terminal, as a user would enter it; everything else is the template's
+            ((ObjectNode) nodeById(document, "read-account").get("config")).put("terminalUrl", terminal.terminalUrl().toString());
+            assertThat(editor.send("PUT", "/api/v1/workflows/" + workflowId, "application/json",
+                    document.toString().getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+            ApiResponse activated = editor.post("/api/v1/workflows/" + workflowId + "/activate", "");
+            assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+
+            String funded = submitMt5("funded.mt5@example.org", 51234567, password);
+            String small = submitMt5("small.mt5@example.org", 50000001, "look-only");
+
+            assertThat(texts(leadByEmail("funded.mt5@example.org").get("tags"))).contains("mt5", "qualified")
+                    .doesNotContain("below-minimum");
+            assertThat(texts(leadByEmail("small.mt5@example.org").get("tags"))).contains("mt5", "below-minimum")
+                    .doesNotContain("qualified");
+            // the form's input held the investor password: a finished run keeps none of its data
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String detail = editor.get("/api/v1/executions/" + funded).body();
+            while (detail.contains(password) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                detail = editor.get("/api/v1/executions/" + funded).body();
+            }
+            assertThat(detail).doesNotContain(password);
+            assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
+            assertThat(small).isNotEqualTo(funded);
+        }
+    }
+
+    private static String submitMt5(String email, long login, String password) {
+        ApiResponse accepted = kernel.anonymous().post("/hooks/forms/mt5-account", """
+                {"name":"Trader","email":"%s","server":"FakeBroker-Demo","login":%d,"investorPassword":"%s"}"""
+                .formatted(email, login, password));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String executionId = accepted.json().get("executionId").asText();
+        JsonNode finished = Executions.awaitStatus(editor, executionId, 90, "succeeded", "failed");
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("succeeded");
+        return executionId;
+    }
+
+    private static JsonNode leadByEmail(String email) {
+        JsonNode items = editor.get("/api/v1/leads?q=" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8))
+                .json().get("items");
+        assertThat(items).as(email).hasSize(1);
+        return editor.get("/api/v1/leads/" + items.get(0).get("id").asText()).json();
     }
 
     private static String credential(String name, String type, String data) {
