@@ -32,9 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * templates listed with what they need, each imported as a workflow that saves, takes its
  * credentials and activates, unique names, credentials assigned when only one fits, 404 and 409
  * problems, the web-form template run end to end against a Mailgun fake (welcome email sent, the
- * lead's reply taking the "replied" branch), and the MT5 template against the fake web terminal
- * (tagged by equity, no run data kept). Ordered: the credential lists depend on which credentials
- * the earlier tests created.
+ * lead's reply taking the "replied" branch, no reply the follow-up), and the MT5 template against
+ * the fake web terminal (tagged by equity, no run data kept). Ordered: the credential lists depend
+ * on which credentials the earlier tests created.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemplateIT {
@@ -280,10 +280,48 @@ class TemplateIT {
         assertThat(texts(editor.get("/api/v1/leads/" + leadId).json().get("tags"))).contains("web-form", "replied");
         assertThat(hasRun(finished, "follow-up-email")).as("no follow-up after a reply").isFalse();
         assertThat(mailgun.sent().size() - sentBefore).isEqualTo(1);
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
     }
 
     @Test
     @Order(4)
+    void withoutAReplyTheWebFormTemplateSendsTheFollowUpAfterItsWait() {
+        List<String> mailgunCredentials = new ArrayList<>();
+        admin.get("/api/v1/credentials").json().get("items").forEach(item -> {
+            if (item.get("type").asText().equals("mailgun.api-key")) {
+                mailgunCredentials.add(item.get("id").asText());
+            }
+        });
+        ApiResponse imported = editor.post("/api/v1/templates/" + FORM + "/import", "");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String workflowId = imported.json().get("workflowId").asText();
+        ObjectNode document = (ObjectNode) editor.get("/api/v1/workflows/" + workflowId).json().get("document");
+        setCredential(document, "welcome-email", mailgunCredentials.get(0));
+        setCredential(document, "follow-up-email", mailgunCredentials.get(0));
+        // two seconds instead of two days: the branch after the durable wait is the template's own
+        ((ObjectNode) nodeById(document, "wait-for-reply").get("config")).put("amount", 2).put("unit", "seconds");
+        assertThat(editor.send("PUT", "/api/v1/workflows/" + workflowId, "application/json",
+                document.toString().getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/activate", "").status()).isEqualTo(200);
+        int sentBefore = mailgun.sent().size();
+
+        ApiResponse posted = kernel.anonymous().post("/hooks/forms/contact",
+                "{\"name\": \"Bea\", \"email\": \"bea.template@example.com\"}");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        JsonNode finished = Executions.awaitStatus(editor, posted.json().get("executionId").asText(), 30,
+                "succeeded", "failed");
+        assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("succeeded");
+        assertThat(hasRun(finished, "tag-replied")).isFalse();
+        List<Map<String, List<String>>> sent = mailgun.sent().subList(sentBefore, mailgun.sent().size());
+        assertThat(sent).extracting(form -> form.get("subject").get(0))
+                .containsExactly("Thanks for getting in touch", "Just following up");
+        assertThat(sent.get(1).get("to")).containsExactly("bea.template@example.com");
+        assertThat(sent.get(1).get("text").get(0)).startsWith("Hi Bea,");
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void unknownTemplatesAnswer404AndMissingPlugins409NamingThem() {
         ApiResponse unknown = editor.post("/api/v1/templates/no-such-template/import", "");
         assertThat(unknown.status()).isEqualTo(404);
@@ -324,7 +362,7 @@ class TemplateIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theMt5TemplateReadsTheLeadsOwnAccountTagsByEquityAndKeepsNoRunData() throws Exception {
         String password = "inv-Template#1";
         FakeWebTerminal terminal = FakeWebTerminal.start()
