@@ -12,6 +12,10 @@ import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import io.leadflow.plugins.mt5.FakeWebTerminal;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +35,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The template gallery on a real kernel with every first-party plugin installed: the four
  * templates listed with what they need, each imported as a workflow that saves, takes its
  * credentials and activates, unique names, credentials assigned when only one fits, 404 and 409
- * problems, the web-form template run end to end against a Mailgun fake (welcome email sent, the
- * lead's reply taking the "replied" branch, no reply the follow-up), and the MT5 template against
- * the fake web terminal (tagged by equity, no run data kept). Ordered: the credential lists depend
- * on which credentials the earlier tests created.
+ * problems; and three templates run end to end against provider fakes: the web form (Mailgun: the
+ * welcome email, then the lead's reply taking the "replied" branch, or no reply the follow-up),
+ * MT5 (the fake web terminal: tagged by equity, no run data kept) and the missed call (VAPI and
+ * Twilio: no answer, so an SMS). Ordered: the credential lists depend on which credentials the
+ * earlier tests created.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemplateIT {
@@ -402,6 +407,92 @@ class TemplateIT {
             assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
             assertThat(small).isNotEqualTo(funded);
         }
+    }
+
+    @Test
+    @Order(7)
+    void theMissedCallTemplateTextsANewLeadWhoDidNotPickUp() throws Exception {
+        String callId = java.util.UUID.randomUUID().toString();
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String sid = "AC0123456789abcdef0123456789abcdef";
+        HttpServer providers = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // VAPI's POST /call and Twilio's Messages API, as the plugins' own tests speak them
+        providers.createContext("/call", exchange -> answer(exchange, calls, 201,
+                "{\"id\":\"" + callId + "\",\"type\":\"outboundPhoneCall\",\"status\":\"queued\"}"));
+        providers.createContext("/2010-04-01/Accounts/" + sid + "/Messages.json", exchange -> answer(exchange, texts, 201,
+                "{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}"));
+        providers.start();
+        try {
+            String providerUrl = "http://127.0.0.1:" + providers.getAddress().getPort();
+            // the SMS channel uses the only Twilio credential: this one replaces the earlier test's
+            assertThat(admin.delete("/api/v1/credentials/" + CREDENTIALS.get("twilio.account")).status()).isEqualTo(204);
+            credential("Twilio for SMS", "twilio.account", "{\"accountSid\":\"" + sid + "\",\"authToken\":\"tw-token\","
+                    + "\"from\":\"+15017122661\",\"baseUrl\":\"" + providerUrl + "\"}");
+            String vapi = credential("VAPI for calls", "vapi.account", "{\"apiKey\":\"vapi-key\",\"phoneNumberId\":\"pn-1\","
+                    + "\"assistantId\":\"as-1\",\"serverSecret\":\"vapi-secret\",\"baseUrl\":\"" + providerUrl + "\"}");
+
+            ApiResponse imported = editor.post("/api/v1/templates/" + MISSED_CALL + "/import", "");
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            assertThat(texts(imported.json().get("credentialsNeeded"), "nodeId")).as("two VAPI credentials exist")
+                    .containsExactly("call-lead");
+            assertThat(imported.json().get("channelCredentialsNeeded")).isEmpty();
+            String workflowId = imported.json().get("workflowId").asText();
+            ObjectNode document = (ObjectNode) editor.get("/api/v1/workflows/" + workflowId).json().get("document");
+            setCredential(document, "call-lead", vapi);
+            assertThat(editor.send("PUT", "/api/v1/workflows/" + workflowId, "application/json",
+                    document.toString().getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+            assertThat(editor.post("/api/v1/workflows/" + workflowId + "/activate", "").status()).isEqualTo(200);
+
+            ApiResponse lead = editor.post("/api/v1/leads", "{\"firstName\":\"Cleo\",\"phones\":[\"+1 415 555 0123\"],"
+                    + "\"consent\":{\"voice\":{\"state\":\"opted_in\",\"source\":\"form\"},"
+                    + "\"sms\":{\"state\":\"opted_in\",\"source\":\"form\"}}}");
+            assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+            String executionId = awaitExecutionOf(workflowId);
+            JsonNode waiting = Executions.awaitStatus(editor, executionId, 30, "waiting", "failed", "succeeded");
+            assertThat(waiting.get("status").asText()).as(waiting.toString()).isEqualTo("waiting");
+            assertThat(calls).singleElement().asString().contains("+14155550123");
+
+            java.net.http.HttpResponse<String> report = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(admin.base().resolve("/hooks/channels/vapi/call?credential=" + vapi))
+                            .header("Content-Type", "application/json").header("X-Vapi-Secret", "vapi-secret")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"message\":{\"type\":"
+                                    + "\"end-of-call-report\",\"endedReason\":\"customer-did-not-answer\","
+                                    + "\"call\":{\"id\":\"" + callId + "\"}}}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+            JsonNode done = Executions.awaitStatus(editor, executionId, 30, "succeeded", "failed");
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+            assertThat(texts).singleElement().asString().contains("To=%2B14155550123")
+                    .contains("Body=Hi+Cleo%2C+we+just+tried+to+call+you");
+            assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
+        } finally {
+            providers.stop(0);
+        }
+    }
+
+    /** Records the request body and answers with JSON. */
+    private static void answer(HttpExchange exchange, List<String> bodies, int status, String json) throws java.io.IOException {
+        try (exchange) {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static String awaitExecutionOf(String workflowId) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode items = editor.get("/api/v1/executions?workflowId=" + workflowId).json().get("items");
+            if (items.size() > 0) {
+                assertThat(items).hasSize(1);
+                return items.get(0).get("id").asText();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the new lead started no execution of " + workflowId);
     }
 
     private static String submitMt5(String email, long login, String password) {
