@@ -11,6 +11,7 @@ import io.leadflow.kernel.testing.ApiClientUpload;
 import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
+import io.leadflow.plugins.meta.HubSignature;
 import io.leadflow.plugins.mt5.FakeWebTerminal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -35,11 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The template gallery on a real kernel with every first-party plugin installed: the four
  * templates listed with what they need, each imported as a workflow that saves, takes its
  * credentials and activates, unique names, credentials assigned when only one fits, 404 and 409
- * problems; and three templates run end to end against provider fakes: the web form (Mailgun: the
+ * problems; and every template run end to end against provider fakes: the web form (Mailgun: the
  * welcome email, then the lead's reply taking the "replied" branch, or no reply the follow-up),
- * MT5 (the fake web terminal: tagged by equity, no run data kept) and the missed call (VAPI and
- * Twilio: no answer, so an SMS). Ordered: the credential lists depend on which credentials the
- * earlier tests created.
+ * MT5 (the fake web terminal: tagged by equity, no run data kept), the missed call (VAPI and
+ * Twilio: no answer, so an SMS) and inbound WhatsApp (signed as Meta signs it: tagged by its
+ * words). Ordered: the credential lists depend on which credentials the earlier tests created.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemplateIT {
@@ -493,6 +494,55 @@ class TemplateIT {
             Thread.sleep(50);
         }
         throw new AssertionError("the new lead started no execution of " + workflowId);
+    }
+
+    @Test
+    @Order(8)
+    void theWhatsAppTemplateTagsALeadByWhatItWrote() throws Exception {
+        ApiResponse imported = editor.post("/api/v1/templates/" + WHATSAPP + "/import", "");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String workflowId = imported.json().get("workflowId").asText();
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/activate", "").status()).isEqualTo(200);
+
+        String buyer = inboundWhatsApp("4915112345678", "wamid.template-1", "What is the price for 10 seats?");
+        String browser = inboundWhatsApp("4915187654321", "wamid.template-2", "Hello there");
+
+        assertThat(texts(editor.get("/api/v1/leads/" + buyer).json().get("tags"))).contains("whatsapp", "qualified")
+                .doesNotContain("nurture");
+        assertThat(texts(editor.get("/api/v1/leads/" + browser).json().get("tags"))).contains("whatsapp", "nurture")
+                .doesNotContain("qualified");
+        assertThat(editor.post("/api/v1/workflows/" + workflowId + "/deactivate", "").status()).isEqualTo(200);
+    }
+
+    /** Posts a WhatsApp Cloud API text message as Meta signs it; the run it starts must succeed; returns the lead. */
+    private static String inboundWhatsApp(String from, String messageId, String text) throws Exception {
+        String body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":"
+                + "[{\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001111\","
+                + "\"phone_number_id\":\"106540352242922\"},\"contacts\":[{\"profile\":{\"name\":\"Lead\"},\"wa_id\":\"%s\"}],"
+                + "\"messages\":[{\"from\":\"%s\",\"id\":\"%s\",\"timestamp\":\"%d\",\"type\":\"text\","
+                + "\"text\":{\"body\":\"%s\"}}]},\"field\":\"messages\"}]}]}")
+                .formatted(from, from, messageId, java.time.Instant.now().getEpochSecond(), text);
+        String recentExecutions = "/api/v1/executions?limit=200";
+        int before = editor.get(recentExecutions).json().get("items").size();
+        java.net.http.HttpResponse<String> posted = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(admin.base().resolve("/hooks/channels/whatsapp/message"))
+                        .header("Content-Type", "application/json")
+                        .header(HubSignature.HEADER, HubSignature.of("app-secret-template-test",
+                                body.getBytes(StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode items = editor.get(recentExecutions).json().get("items");
+            if (items.size() > before) {
+                JsonNode done = Executions.awaitStatus(editor, items.get(0).get("id").asText(), 30, "succeeded", "failed");
+                assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+                return run(done, "whatsapp-message").get("output").get("main").get(0).get("leadId").asText();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the WhatsApp message from " + from + " started no run");
     }
 
     private static String submitMt5(String email, long login, String password) {
