@@ -16,9 +16,11 @@ import type {
 	NodeType,
 	Page,
 	VersionSummary,
+	ImportedTemplate,
 	WorkflowDocument,
 	WorkflowPage,
 	WorkflowSummary,
+	WorkflowTemplate,
 	WorkflowVersion
 } from './types';
 
@@ -92,6 +94,16 @@ export class ApiClient {
 
 	saveWorkflow(id: string, document: WorkflowDocument): Promise<WorkflowVersion> {
 		return this.request('PUT', `/api/v1/workflows/${encodeURIComponent(id)}`, document);
+	}
+
+	/** The template gallery, with what each template needs from this installation. */
+	templates(): Promise<{ items: WorkflowTemplate[] }> {
+		return this.request('GET', '/api/v1/templates');
+	}
+
+	/** Creates a new, inactive workflow from a template. */
+	importTemplate(id: string): Promise<ImportedTemplate> {
+		return this.request('POST', `/api/v1/templates/${encodeURIComponent(id)}/import`);
 	}
 
 	nodeTypes(): Promise<{ items: NodeType[] }> {

@@ -403,3 +403,59 @@ export interface Dashboard {
 		openCircuits: number;
 	};
 }
+
+/** A node type a template uses; label, icon and credential types come from its plugin when started. */
+export interface TemplateNodeType {
+	type: string;
+	label: string;
+	icon?: string | null;
+	plugin: string;
+	installed: boolean;
+	credentialTypes: string[];
+}
+
+/** A channel a template sends or receives through (its plugin is required too). */
+export interface TemplateChannel {
+	channel: string;
+	label: string;
+	plugin: string;
+	installed: boolean;
+	credentialType?: string | null;
+}
+
+/** A gallery entry of GET /api/v1/templates. */
+export interface WorkflowTemplate {
+	id: string;
+	name: string;
+	description: string;
+	category: string;
+	nodeCount: number;
+	nodeTypes: TemplateNodeType[];
+	channels: TemplateChannel[];
+	plugins: string[];
+	/** plugins not installed and started; the template imports only when this is empty */
+	missingPlugins: string[];
+	available: boolean;
+	credentialTypes: string[];
+}
+
+/** A node of an imported template that needs a credential chosen. */
+export interface CredentialNeeded {
+	nodeId: string;
+	nodeName: string;
+	credentialType: string;
+	credentialTypes: string[];
+	credentialTypeLabel: string;
+}
+
+/** The answer of POST /api/v1/templates/{id}/import. */
+export interface ImportedTemplate {
+	workflowId: string;
+	name: string;
+	templateId: string;
+	version: number;
+	credentialsNeeded: CredentialNeeded[];
+	credentialsAssigned: { nodeId: string; nodeName: string; credentialType: string; credentialId: string }[];
+	credentialsOptional: { nodeId: string; nodeName: string; credentialType: string; credentialTypes: string[]; reason: string }[];
+	channelCredentialsNeeded: { channel: string; credentialType: string; credentialTypeLabel: string }[];
+}

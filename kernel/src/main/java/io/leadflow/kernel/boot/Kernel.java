@@ -46,6 +46,8 @@ import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.dashboard.DashboardResource;
 import io.leadflow.kernel.expression.ExpressionResource;
 import io.leadflow.kernel.dashboard.DashboardService;
+import io.leadflow.kernel.template.TemplateResource;
+import io.leadflow.kernel.template.TemplateService;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.KernelIdentity;
 import io.leadflow.kernel.engine.EventTriggerRouter;
@@ -263,7 +265,9 @@ public final class Kernel implements AutoCloseable {
                     new MessageResource(messages, audit),
                     new QuietHoursResource(quietHours),
                     new CircuitResource(circuits),
-                    new DashboardResource(new DashboardService(store, circuits)));
+                    new DashboardResource(new DashboardService(store, circuits)),
+                    new TemplateResource(TemplateService.shipped(Json.mapper(), plugins.registry(), workflows,
+                            credentials)));
             Set<Class<?>> resourceClasses = new LinkedHashSet<>();
             resources.forEach(resource -> resourceClasses.add(resource.getClass()));
 

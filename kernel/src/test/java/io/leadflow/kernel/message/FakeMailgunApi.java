@@ -42,12 +42,12 @@ public final class FakeMailgunApi implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The forms of the messages Mailgun accepted. */
-    List<Map<String, List<String>>> sent() {
+    public List<Map<String, List<String>>> sent() {
         return List.copyOf(sent);
     }
 
