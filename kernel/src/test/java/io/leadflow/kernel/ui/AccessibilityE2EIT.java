@@ -133,6 +133,8 @@ class AccessibilityE2EIT {
                 page.navigate(base + visit.path());
                 visit.ready().accept(page);
                 page.waitForLoadState(LoadState.NETWORKIDLE);
+                EditorE2EIT.screenshot(page, "a11y-" + visit.name().replaceAll("[^A-Za-z0-9]+", "-")
+                        .replaceAll("^-|-$", "") + ".png");
                 Axe.assertNoSeriousOrCritical(page, visit.name());
             }
         }));
@@ -159,6 +161,7 @@ class AccessibilityE2EIT {
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
         base = kernel.kernel().baseUri().toString().replaceAll("/$", "");
+        Files.createDirectories(EditorE2EIT.SCREENSHOTS);
     }
 
     @AfterAll
