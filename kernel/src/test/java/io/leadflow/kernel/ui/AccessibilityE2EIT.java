@@ -88,6 +88,16 @@ class AccessibilityE2EIT {
                     page.keyboard().type("tag");
                     assertThat(EditorE2EIT.paletteItem(page, "Add tag")).isVisible();
                 }),
+                Visit.of("/workflows/{id} (add-after picker)", "/workflows/" + workflowId, page -> {
+                    editorReady(page);
+                    Locator clean = EditorE2EIT.canvasNode(page, "Clean lead");
+                    clean.click();
+                    clean.locator(".port-add[data-port='main']").click();
+                    // both palettes open: their description ids must not collide
+                    assertThat(page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Add a node after this output"))
+                            .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add tag").setExact(true)))
+                            .hasAccessibleDescription(Pattern.compile("^Adds tags"));
+                }),
                 Visit.of("/workflows/{id} (test run dialog)", "/workflows/" + workflowId, page -> {
                     editorReady(page);
                     button(page, "Test run").click();
