@@ -127,6 +127,16 @@ export class ApiClient {
 		return this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/executions`, node ? { payload, node } : { payload });
 	}
 
+	/** A test run of the saved draft: `until` a node, or `only` one node; pinned data replays. */
+	testWorkflow(id: string, scope: { until?: string; only?: string; payload?: unknown }): Promise<{ executionId: string }> {
+		return this.request('POST', `/api/v1/workflows/${encodeURIComponent(id)}/executions`, { test: true, ...scope });
+	}
+
+	/** What a field's `{{ }}` expressions evaluate to for test data: the kernel's own evaluator. */
+	previewExpression(text: string, bindings: { json?: unknown; items?: unknown[]; node?: unknown }): Promise<{ value?: unknown; error?: string }> {
+		return this.request('POST', '/api/v1/expressions/preview', { text, ...bindings });
+	}
+
 	executions(filters: ExecutionFilters = {}): Promise<Page<ExecutionSummary>> {
 		return this.request('GET', '/api/v1/executions' + query({ ...filters }));
 	}

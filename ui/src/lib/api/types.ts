@@ -31,6 +31,8 @@ export interface WorkflowDocument {
 	nodes: WorkflowNode[];
 	edges: WorkflowEdge[];
 	settings?: Record<string, unknown>;
+	/** test data kept with the draft: per node id, the items test runs use as its output */
+	pinData?: Record<string, Record<string, unknown>[]>;
 }
 
 export interface WorkflowSummary {
@@ -110,6 +112,8 @@ export interface NodeRun {
 	input?: unknown;
 	output?: unknown;
 	error?: string;
+	/** a test run replayed the node's pinned data instead of running it */
+	pinned?: boolean;
 }
 
 export interface ExecutionSummary {

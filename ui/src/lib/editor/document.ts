@@ -28,6 +28,8 @@ export interface CanvasEdge {
 	target: string;
 	targetHandle: string;
 	class?: string;
+	/** said after the edge's accessible name (an execution's view: whether the run took it) */
+	note?: string;
 	selected?: boolean;
 }
 

@@ -70,4 +70,29 @@ describe('latestRun', () => {
 		expect(latestRun(runs, 'a')).toEqual({ nodeId: 'a', attempt: 2 });
 		expect(latestRun(runs, 'c')).toBeUndefined();
 	});
+
+	it('picks the run stored last of equal attempts (a retry runs the node again as attempt 1)', () => {
+		const runs = [{ nodeId: 'a', attempt: 1, status: 'failed' }, { nodeId: 'b', attempt: 1, status: 'succeeded' }, { nodeId: 'a', attempt: 1, status: 'succeeded' }];
+		expect(latestRun(runs, 'a')?.status).toBe('succeeded');
+	});
+});
+
+describe('a retry', () => {
+	const detail = (status: string, nodeRuns: ExecutionDetail['nodeRuns']): ExecutionDetail => ({
+		id: 'e1', workflowId: 'w', workflowVersion: 1, status, mode: 'manual', nodeRuns
+	});
+
+	it('forgets the retried node, so its new attempt 1 shows running, not the old failure', () => {
+		let run = applyDetail(null, detail('failed', [
+			{ nodeId: 'hook', status: 'succeeded', attempt: 1 },
+			{ nodeId: 'send', status: 'failed', attempt: 1, error: 'refused' }
+		]));
+		run = applyEvent(run, event('execution.retried', { executionId: 'e1', nodeId: 'send' }))!;
+		expect(run.status).toBe('running');
+		expect(run.error).toBeUndefined();
+		expect(run.nodes.send).toBeUndefined();
+		expect(run.nodes.hook.status).toBe('succeeded');
+		run = applyEvent(run, event('node.started', { executionId: 'e1', nodeId: 'send', attempt: 1 }))!;
+		expect(run.nodes.send.status).toBe('running');
+	});
 });

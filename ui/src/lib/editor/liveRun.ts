@@ -68,6 +68,8 @@ export function applyEvent(run: LiveRun | null, event: LiveEvent): LiveRun | nul
 	switch (event.type) {
 		case 'execution.started':
 			return current;
+		case 'execution.retried':
+			return retriedFrom(current, String(data.nodeId));
 		case 'node.started':
 			return withNode(current, String(data.nodeId), { status: 'running', attempt: Number(data.attempt ?? 1) });
 		case 'node.finished':
@@ -84,6 +86,16 @@ export function applyEvent(run: LiveRun | null, event: LiveEvent): LiveRun | nul
 		default:
 			return current;
 	}
+}
+
+/**
+ * The run after a retry from `nodeId`: running again, and without that node's state, since the
+ * kernel runs it again as attempt 1 and its old failure would outrank the new run.
+ */
+export function retriedFrom(run: LiveRun, nodeId: string): LiveRun {
+	const nodes = { ...run.nodes };
+	delete nodes[nodeId];
+	return { executionId: run.executionId, status: 'running', nodes };
 }
 
 /** Merges the stored execution (every node run so far, the trigger's too) into the live view. */
@@ -107,7 +119,16 @@ export function applyDetail(run: LiveRun | null, detail: ExecutionDetail): LiveR
 	return merged;
 }
 
-/** The latest run of one node in an execution (the highest attempt). */
+/**
+ * The latest run of one node in an execution: the highest attempt, and of equal attempts the one
+ * stored last (a retry from a failed node runs it again as attempt 1).
+ */
 export function latestRun<T extends { nodeId: string; attempt: number }>(runs: T[], nodeId: string): T | undefined {
-	return runs.filter((run) => run.nodeId === nodeId).sort((a, b) => b.attempt - a.attempt)[0];
+	let latest: T | undefined;
+	for (const run of runs) {
+		if (run.nodeId === nodeId && (!latest || run.attempt >= latest.attempt)) {
+			latest = run;
+		}
+	}
+	return latest;
 }

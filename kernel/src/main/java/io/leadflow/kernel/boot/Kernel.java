@@ -44,6 +44,7 @@ import io.leadflow.kernel.plugin.GuardedHttpClient;
 import io.leadflow.kernel.circuit.CircuitRegistry;
 import io.leadflow.kernel.circuit.CircuitResource;
 import io.leadflow.kernel.dashboard.DashboardResource;
+import io.leadflow.kernel.expression.ExpressionResource;
 import io.leadflow.kernel.dashboard.DashboardService;
 import io.leadflow.kernel.engine.Engine;
 import io.leadflow.kernel.engine.KernelIdentity;
@@ -256,6 +257,7 @@ public final class Kernel implements AutoCloseable {
                     new WorkflowResource(workflows),
                     new WorkflowSchemaResource(),
                     new WorkflowRunResource(engine, workflows, audit, Json.mapper()),
+                    new ExpressionResource(Json.mapper()),
                     new ExecutionResource(store, engine, Json.mapper()),
                     new ChannelHookResource(messages, config.maxWebhooksInFlight()),
                     new MessageResource(messages, audit),

@@ -46,14 +46,14 @@ final class CheckpointWriter implements AutoCloseable {
             WHERE id = ? AND owner = ? AND status IN ('running', 'waiting')""";
     private static final String INSERT_EXECUTION = """
             INSERT INTO execution (id, workflow_id, workflow_version, status, mode, trigger_node, error, owner,
-                                   finished_at, due_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, CASE WHEN ? THEN NULL ELSE now() END)""";
+                                   finished_at, due_at, run_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, CASE WHEN ? THEN NULL ELSE now() END, ?)""";
     private static final String DELETE_ITEM = "DELETE FROM work_item WHERE id = ?";
     private static final String DELETE_ALL_ITEMS = "DELETE FROM work_item WHERE execution_id = ?";
     private static final String INSERT_NODE_RUN = """
             INSERT INTO node_run (id, execution_id, node_id, attempt, status, idempotency_key, input, output, error,
-                                  started_at, finished_at, seq, error_code, error_details, logs)
-            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))""";
+                                  started_at, finished_at, seq, error_code, error_details, logs, pinned)
+            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)""";
     private static final String INSERT_ITEM = """
             INSERT INTO work_item (id, execution_id, node_id, input, attempt, idempotency_key, resume, due_at,
                                    wait_event, wait_key, received_port, timeout_port)
@@ -272,6 +272,7 @@ final class CheckpointWriter implements AutoCloseable {
                 statement.setString(8, checkpoint.release || finished ? null : checkpoint.owner);
                 statement.setBoolean(9, finished);
                 statement.setBoolean(10, finished);
+                statement.setString(11, row.runUntil);
                 statement.addBatch();
                 rows++;
             }
@@ -337,6 +338,7 @@ final class CheckpointWriter implements AutoCloseable {
                     statement.setString(13, run.errorCode);
                     statement.setString(14, run.errorDetailsJson);
                     statement.setString(15, run.logsJson);
+                    statement.setBoolean(16, run.pinned);
                     statement.addBatch();
                     rows++;
                 }

@@ -31,6 +31,9 @@ final class CompiledWorkflow {
     private final Map<String, Set<String>> inputPorts = new HashMap<>();
     private final Set<String> joins = new java.util.HashSet<>();
     private final JsonNode settings;
+    private final JsonNode pinData;
+    private final Map<String, List<io.leadflow.api.node.Item>> pinned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<String>> leadingTo = new java.util.concurrent.ConcurrentHashMap<>();
     private String firstNode;
 
     /**
@@ -39,6 +42,7 @@ final class CompiledWorkflow {
      */
     CompiledWorkflow(JsonNode document, Predicate<String> loopsBack) {
         this.settings = document.path("settings");
+        this.pinData = document.path("pinData");
         for (JsonNode node : document.get("nodes")) {
             nodes.put(node.get("id").asText(), node);
             idsByName.put(node.get("name").asText(), node.get("id").asText());
@@ -67,6 +71,48 @@ final class CompiledWorkflow {
                     : Map.of();
             return new NodeConfigValues(java.util.Collections.unmodifiableMap(values), Templates.hasTemplates(values));
         });
+    }
+
+    /**
+     * The items pinned as a node's output for test runs, or null when none are: converted once,
+     * as versions are immutable.
+     */
+    List<io.leadflow.api.node.Item> pinned(String nodeId, com.fasterxml.jackson.databind.ObjectMapper json) {
+        JsonNode items = pinData.get(nodeId);
+        if (items == null || !items.isArray()) {
+            return null;
+        }
+        return pinned.computeIfAbsent(nodeId, id -> {
+            List<io.leadflow.api.node.Item> converted = new ArrayList<>();
+            for (JsonNode item : items) {
+                converted.add(io.leadflow.api.node.Item.of(json.convertValue(item,
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })));
+            }
+            return List.copyOf(converted);
+        });
+    }
+
+    /** Whether a path of edges leads from {@code nodeId} to {@code target} (a node leads to itself). */
+    boolean leadsTo(String nodeId, String target) {
+        return leadingTo.computeIfAbsent(target, this::nodesLeadingTo).contains(nodeId);
+    }
+
+    /** The target and every node upstream of it. */
+    private Set<String> nodesLeadingTo(String target) {
+        Map<String, List<String>> sources = new HashMap<>();
+        targets.forEach((key, list) -> {
+            String from = key.substring(0, key.indexOf('\u0000'));
+            list.forEach(to -> sources.computeIfAbsent(to.nodeId(), k -> new ArrayList<>()).add(from));
+        });
+        Set<String> found = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>(List.of(target));
+        while (!open.isEmpty()) {
+            String next = open.pop();
+            if (found.add(next)) {
+                open.addAll(sources.getOrDefault(next, List.of()));
+            }
+        }
+        return found;
     }
 
     /** The workflow's settings (an empty node when it has none). */

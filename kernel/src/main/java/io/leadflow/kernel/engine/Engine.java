@@ -145,6 +145,31 @@ public final class Engine implements AutoCloseable {
         claimer.start();
     }
 
+    /** The mode of the editor's test runs: the only runs that replay pinned data. */
+    public static final String TEST_MODE = "test";
+
+    /**
+     * Starts a test run of a workflow version (null: the latest saved). With {@code runStart}
+     * false, {@code items} are the start node's output (a trigger's event) and the run goes on up
+     * to {@code until} (null: to the end), running only the nodes that lead to it; with it true,
+     * the start node alone runs with {@code items} as its input. Nodes with pinned data replay it
+     * instead of running, except the node the test is for. Committed when this returns.
+     */
+    public UUID startTest(UUID workflowId, Integer version, String startNodeId, List<Item> items, String until,
+                          boolean runStart) {
+        ExecutionRun run = runStart
+                ? newRun(UUID.randomUUID(), workflowId, version, startNodeId, items, TEST_MODE, startNodeId, true)
+                : newRun(UUID.randomUUID(), workflowId, version, startNodeId, items, TEST_MODE, until, false);
+        try {
+            awaitStored(run);
+        } catch (ProblemException e) {
+            active.remove(run.id());
+            throw e;
+        }
+        pool.execute(run::drive);
+        return run.id();
+    }
+
     /**
      * Starts an execution of a workflow version (null: the latest) with the items its trigger
      * produced. When this returns, the execution is committed.
@@ -301,6 +326,11 @@ public final class Engine implements AutoCloseable {
 
     private ExecutionRun newRun(UUID executionId, UUID workflowId, Integer version, String triggerNodeId,
                                 List<Item> items, String mode) {
+        return newRun(executionId, workflowId, version, triggerNodeId, items, mode, null, false);
+    }
+
+    private ExecutionRun newRun(UUID executionId, UUID workflowId, Integer version, String triggerNodeId,
+                                List<Item> items, String mode, String runUntil, boolean runStart) {
         if (!databaseUp.getAsBoolean()) {
             throw notStored("the database is unavailable");
         }
@@ -308,6 +338,13 @@ public final class Engine implements AutoCloseable {
         CompiledWorkflow workflow = compiled(workflowId, pinned);
         if (workflow.node(triggerNodeId) == null) {
             throw ProblemException.invalidParameter("node", "the workflow has no node '" + triggerNodeId + "'");
+        }
+        if (runUntil != null && workflow.node(runUntil) == null) {
+            throw ProblemException.invalidField("/until", "the workflow has no node '" + runUntil + "'");
+        }
+        if (runUntil != null && !workflow.leadsTo(triggerNodeId, runUntil)) {
+            throw ProblemException.invalidField("/until", "no path leads from '" + triggerNodeId + "' to '"
+                    + runUntil + "'");
         }
         ExecutionRow row = new ExecutionRow();
         row.id = executionId;
@@ -317,7 +354,9 @@ public final class Engine implements AutoCloseable {
         row.mode = mode;
         row.triggerNode = triggerNodeId;
         row.startedAt = Instant.now();
-        ExecutionRun run = ExecutionRun.fresh(this, row, workflow, triggerNodeId, items);
+        row.runUntil = runUntil;
+        ExecutionRun run = runStart ? ExecutionRun.node(this, row, workflow, triggerNodeId, items)
+                : ExecutionRun.fresh(this, row, workflow, triggerNodeId, items);
         active.put(row.id, run);
         return run;
     }

@@ -14,11 +14,11 @@ import org.apache.ibatis.annotations.Update;
  * hot path, are written in batches by {@link CheckpointWriter}.
  */
 public interface EngineMapper {
-    String EXECUTION = "id, workflow_id, workflow_version, status, mode, trigger_node, error, started_at, finished_at";
+    String EXECUTION = "id, workflow_id, workflow_version, status, mode, trigger_node, run_until, error, started_at, finished_at";
     String NODE_RUN = """
             id, execution_id, node_id, attempt, status, idempotency_key, input::text AS input_json,
             output::text AS output_json, error, error_code, error_details::text AS error_details_json,
-            logs::text AS logs_json, started_at, finished_at, seq""";
+            logs::text AS logs_json, pinned, started_at, finished_at, seq""";
     String WORK_ITEM = """
             id, execution_id, node_id, input::text AS input_json, attempt, idempotency_key, resume::text AS resume_json,
             due_at, wait_event, wait_key, event::text AS event_json, received_port, timeout_port""";

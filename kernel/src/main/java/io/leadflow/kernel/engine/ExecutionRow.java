@@ -11,6 +11,8 @@ public final class ExecutionRow {
     public String status;
     public String mode;
     public String triggerNode;
+    /** A test run's last node: only the nodes leading to it run, and nothing after it (since changelog 0059). */
+    public String runUntil;
     public String error;
     public Instant startedAt;
     public Instant finishedAt;

@@ -86,6 +86,26 @@ final class ExecutionRun {
         return run;
     }
 
+    /**
+     * A test of one node: the node runs with these items as its input (on its first connected
+     * input port), and nothing before or after it runs; nothing is stored until the first checkpoint.
+     */
+    static ExecutionRun node(Engine engine, ExecutionRow execution, CompiledWorkflow workflow, String nodeId,
+                             List<Item> items) {
+        ExecutionRun run = new ExecutionRun(engine, execution, workflow);
+        run.pending.newExecution = execution;
+        WorkItemRow first = new WorkItemRow();
+        first.id = UUID.randomUUID();
+        first.executionId = execution.id;
+        first.nodeId = nodeId;
+        first.input = Map.of(workflow.inputPortsOf(nodeId).stream().findFirst().orElse(Port.MAIN), items);
+        first.attempt = 1;
+        first.idempotencyKey = execution.id + ":" + nodeId + ":" + first.id.toString().substring(0, 8);
+        first.dueAt = Instant.now();
+        run.ready.addLast(first);
+        return run;
+    }
+
     /** An execution taken from the database: its due work runs, the rest stays parked. */
     static ExecutionRun resumed(Engine engine, ExecutionRow execution, CompiledWorkflow workflow,
                                 List<WorkItemRow> items, List<NodeRunRow> history) {
@@ -270,12 +290,28 @@ final class ExecutionRun {
         if (isResume(item)) {
             return CompletableFuture.completedFuture(resumption(item));
         }
+        List<Item> pinnedOutput = pinnedOutput(item.nodeId);
+        if (pinnedOutput != null) {
+            item.pinned = true;
+            return CompletableFuture.completedFuture(new NodeResult.Emit(Map.of(Port.MAIN, pinnedOutput)));
+        }
         engine.publish(execution, "node.started", Map.of("executionId", execution.id.toString(),
                 "nodeId", item.nodeId, "attempt", item.attempt));
         NodeRunLog log = new NodeRunLog("node." + workflow.node(item.nodeId).path("type").asText());
         runLogs.put(item, log);
         return engine.invoker().invoke(workflow.node(item.nodeId), workflow.config(item.nodeId, engine.json()), item,
                 execution.workflowId, input(item), () -> bindings(input(item)), cancellation, log);
+    }
+
+    /**
+     * In a test run, the items pinned as the node's output, which replace running it; null when the
+     * node runs. The node a test run is for always runs, and runs of other modes never replay.
+     */
+    private List<Item> pinnedOutput(String nodeId) {
+        if (!Engine.TEST_MODE.equals(execution.mode) || nodeId.equals(execution.runUntil)) {
+            return null;
+        }
+        return workflow.pinned(nodeId, engine.json());
     }
 
     /** What a parked item emits when it is due: after a wait, a received event, or a wait's timeout. */
@@ -338,6 +374,7 @@ final class ExecutionRun {
         if (result instanceof NodeResult.Emit emit) {
             status = "succeeded";
             record(item.nodeId, item.attempt, item.idempotencyKey, status, inputJson, outputJson, null, started);
+            pending.nodeRuns.get(pending.nodeRuns.size() - 1).pinned = item.pinned;
             outputs.put(item.nodeId, emit.byPort().getOrDefault(Port.MAIN, List.of()).stream().map(Item::json).toList());
             route(item.nodeId, emit.byPort());
             List<Item> response = emit.byPort().getOrDefault(Engine.RESPONSE_PORT, List.of());
@@ -412,6 +449,9 @@ final class ExecutionRun {
         if (result instanceof NodeResult.Failure failure) {
             data.put("error", failure.message());
         }
+        if (item.pinned) {
+            data.put("pinned", true);
+        }
         afterCommit.add(() -> engine.publish(execution, "node.finished", data));
     }
 
@@ -447,13 +487,18 @@ final class ExecutionRun {
 
     /** Queues the successors of every output port that produced items. */
     private void route(String nodeId, Map<String, List<Item>> output) {
+        String until = execution.runUntil;
+        if (nodeId.equals(until)) {
+            return; // a test run up to this node ends here
+        }
         output.forEach((port, items) -> {
             if (items.isEmpty()) {
                 return;
             }
             for (CompiledWorkflow.Target target : workflow.targetsOf(nodeId, port)) {
                 JsonNode targetNode = workflow.node(target.nodeId());
-                if (targetNode == null || targetNode.path("disabled").asBoolean(false)) {
+                if (targetNode == null || targetNode.path("disabled").asBoolean(false)
+                        || (until != null && !workflow.leadsTo(target.nodeId(), until))) {
                     continue;
                 }
                 WorkItemRow next = new WorkItemRow();

@@ -20,6 +20,8 @@ public final class NodeRunRow {
     public String errorDetailsJson;
     /** The lines the node logged during this run as a JSON array, or null (since changelog 0056). */
     public String logsJson;
+    /** Whether a test run replayed the node's pinned output instead of running it (since changelog 0059). */
+    public boolean pinned;
     public Instant startedAt;
     public Instant finishedAt;
     /** Position among the execution's node runs, in the order they finished. */

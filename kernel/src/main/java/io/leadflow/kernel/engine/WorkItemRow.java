@@ -26,6 +26,8 @@ final class WorkItemRow {
     String eventJson;
     String receivedPort;
     String timeoutPort;
+    /** Whether this run replays the node's pinned output (a test run), in memory only. */
+    boolean pinned;
     /** Whether the row is in the database (else it lives only in the owner's memory so far). */
     boolean stored;
 

@@ -123,6 +123,9 @@ public final class ExecutionResource {
                 entry.put("errorDetails", parse(run.errorDetailsJson));
             }
             entry.put("logs", run.logsJson == null ? List.of() : parse(run.logsJson));
+            if (run.pinned) {
+                entry.put("pinned", true);
+            }
             runs.add(entry);
         }
         body.put("nodeRuns", runs);
@@ -137,6 +140,9 @@ public final class ExecutionResource {
         body.put("status", row.status);
         body.put("mode", row.mode);
         body.put("triggerNode", row.triggerNode);
+        if (row.runUntil != null) {
+            body.put("runUntil", row.runUntil);
+        }
         body.put("startedAt", row.startedAt);
         body.put("finishedAt", row.finishedAt);
         if (row.error != null) {

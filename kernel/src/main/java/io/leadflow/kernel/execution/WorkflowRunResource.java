@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Runs a workflow now with a payload ("manual" mode). */
+/** Runs a workflow now with a payload ("manual" mode), or tests it from the editor ("test" mode). */
 @Path("/api/v1/workflows/{id}/executions")
 @Tag(name = "executions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,17 +50,53 @@ public final class WorkflowRunResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run a workflow now with a payload (202 once the execution is stored)")
+    @Operation(summary = "Run a workflow now with a payload (202 once the execution is stored)",
+            description = "With `test`, `until` or `only` it is a test run of the latest saved version (the draft):"
+                    + " nodes with pinned data replay it instead of running. `until` runs only the nodes leading to"
+                    + " that node and stops after it; `only` runs that node alone, with the payload as its input"
+                    + " (default: the pinned data of the node before it).")
     public Response run(@PathParam("id") String id, RunRequest request, @Context SecurityContext context) {
         UUID workflowId = Ids.parse("workflow", id);
-        RunRequest body = request == null ? new RunRequest(null, null, null) : request;
+        RunRequest body = request == null ? new RunRequest(null, null, null, null, null, null) : request;
         JsonNode document = workflows.get(workflowId, body.version()).document();
-        String node = body.node() != null ? body.node() : firstTrigger(document);
+        if (body.only() != null && body.until() != null && !body.only().equals(body.until())) {
+            throw ProblemException.invalidField("/until", "a test of one node ('only') runs nothing after it; leave 'until' out");
+        }
+        UUID executionId;
+        String mode;
+        if (body.only() != null) {
+            requireNode(document, body.only(), "/only");
+            List<Item> input = body.payload() == null || body.payload().isNull()
+                    ? pinnedInputOf(document, body.only()) : items(body.payload());
+            executionId = engine.startTest(workflowId, body.version(), body.only(), input, body.only(), true);
+            mode = Engine.TEST_MODE;
+        } else {
+            String node = body.node() != null ? body.node() : firstTrigger(document);
+            boolean test = Boolean.TRUE.equals(body.test()) || body.until() != null;
+            List<Item> items;
+            if (body.payload() != null && !body.payload().isNull()) {
+                items = items(body.payload());
+            } else if (test && document.path("pinData").has(node)) {
+                items = items(document.path("pinData").get(node));
+            } else {
+                items = List.of(Item.of(Map.of()));
+            }
+            if (body.until() != null) {
+                requireNode(document, body.until(), "/until");
+            }
+            executionId = test ? engine.startTest(workflowId, body.version(), node, items, body.until(), false)
+                    : engine.start(workflowId, body.version(), node, items, "manual");
+            mode = test ? Engine.TEST_MODE : "manual";
+        }
+        audit.record(AuditEntry.of(CallerSecurityContext.caller(context).actor(), "workflow.run", AuditEntry.SUCCESS,
+                "workflow", workflowId.toString(), Map.of("executionId", executionId.toString(), "mode", mode)));
+        return Response.accepted(Map.of("executionId", executionId.toString()))
+                .header("Location", "/api/v1/executions/" + executionId).build();
+    }
+
+    private List<Item> items(JsonNode payload) {
         List<Item> items = new ArrayList<>();
-        JsonNode payload = body.payload();
-        if (payload == null || payload.isNull()) {
-            items.add(Item.of(Map.of()));
-        } else if (payload.isArray()) {
+        if (payload.isArray()) {
             for (JsonNode element : payload) {
                 if (!element.isObject()) {
                     throw ProblemException.invalidField("/payload", "a payload array must hold JSON objects");
@@ -72,11 +108,30 @@ public final class WorkflowRunResource {
         } else {
             throw ProblemException.invalidField("/payload", "the payload must be a JSON object or an array of objects");
         }
-        UUID executionId = engine.start(workflowId, body.version(), node, items, "manual");
-        audit.record(AuditEntry.of(CallerSecurityContext.caller(context).actor(), "workflow.run", AuditEntry.SUCCESS,
-                "workflow", workflowId.toString(), Map.of("executionId", executionId.toString())));
-        return Response.accepted(Map.of("executionId", executionId.toString()))
-                .header("Location", "/api/v1/executions/" + executionId).build();
+        return items;
+    }
+
+    /** The pinned output of the node whose edge leads into {@code nodeId}: the input a test of that node runs with. */
+    private List<Item> pinnedInputOf(JsonNode document, String nodeId) {
+        for (JsonNode edge : document.get("edges")) {
+            if (edge.get("to").get("node").asText().equals(nodeId)) {
+                JsonNode pinned = document.path("pinData").get(edge.get("from").get("node").asText());
+                if (pinned != null) {
+                    return items(pinned);
+                }
+            }
+        }
+        throw ProblemException.invalidField("/payload", "node '" + nodeId + "' has no input to test with: give a"
+                + " 'payload', or pin data on the node before it");
+    }
+
+    private static void requireNode(JsonNode document, String nodeId, String pointer) {
+        for (JsonNode node : document.get("nodes")) {
+            if (node.get("id").asText().equals(nodeId)) {
+                return;
+            }
+        }
+        throw ProblemException.invalidField(pointer, "the workflow has no node '" + nodeId + "'");
     }
 
     /** The node no edge leads into. */
@@ -95,7 +150,11 @@ public final class WorkflowRunResource {
         return json.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
     }
 
-    /** What to run: the start node (default: the node nothing leads into), the payload, the version. */
-    public record RunRequest(String node, JsonNode payload, Integer version) {
+    /**
+     * What to run: the start node (default: the node nothing leads into), the payload, the version
+     * (default: the latest saved); for a test run {@code test}, or {@code until} a node, or
+     * {@code only} one node.
+     */
+    public record RunRequest(String node, JsonNode payload, Integer version, Boolean test, String until, String only) {
     }
 }

@@ -87,6 +87,12 @@ public final class WorkflowValidator {
             byId.put(id, descriptor);
         }
         checkEdges(document.get("edges"), byId, violations);
+        document.path("pinData").fieldNames().forEachRemaining(nodeId -> {
+            if (!byId.containsKey(nodeId)) {
+                violations.add(new Violation("/pinData/" + nodeId, "pinned data for '" + nodeId
+                        + "', which is not a node of this workflow"));
+            }
+        });
         if (violations.isEmpty()) {
             checkCycles(document, byId, violations);
         }

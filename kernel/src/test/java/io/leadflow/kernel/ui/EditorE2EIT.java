@@ -253,7 +253,11 @@ class EditorE2EIT {
             set.click();
             Locator run = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Node run"));
             assertThat(run.locator(".node-run-status")).hasText("succeeded");
-            assertThat(run.getByTestId("node-run-output")).containsText("\"email\": \"ada@example.org\"");
+            // the output as a table first, then as JSON
+            Locator output = run.getByTestId("node-run-output");
+            assertThat(output.locator("table")).containsText("ada@example.org");
+            output.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("JSON").setExact(true)).click();
+            assertThat(output).containsText("\"email\": \"ada@example.org\"");
             assertThat(run.getByTestId("node-run-input")).containsText("ADA@EXAMPLE.ORG");
             screenshot(page, "editor-live-1920.png");
 
