@@ -333,7 +333,7 @@ class EditorE2EIT {
             // the palette: sections in a marketer's order, a description under each node
             Locator sections = palette(page).locator(".palette-section h2");
             assertThat(sections).hasText(new String[] {"Triggers", "Leads", "Messaging channels", "Logic", "Data", "Integrations"});
-            assertThat(paletteItem(page, "Webhook").locator(".palette-description")).containsText("/hooks/");
+            assertThat(paletteItem(page, "Webhook")).hasAccessibleDescription(Pattern.compile("/hooks/"));
             page.getByLabel("Search nodes").fill("tag");
             assertThat(palette(page).locator(".palette-section h2")).hasText(new String[] {"Triggers", "Leads"});
             screenshot(page, "editor-palette-search.png");
@@ -529,7 +529,7 @@ class EditorE2EIT {
             assertThat(plugins.locator(".problem-detail")).not().isEmpty();
 
             row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Uninstall e2e-greeter")).click();
-            plugins.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm uninstall of e2e-greeter")).click();
+            plugins.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Really uninstall e2e-greeter")).click();
             assertThat(row).hasCount(0);
             assertThat(paletteItem(editor, "Greet lead")).hasCount(0);
             Assertions.assertThat(editor.evaluate("window.__sameDocument === true")).isEqualTo(true);
@@ -639,7 +639,7 @@ class EditorE2EIT {
             page.locator("main").evaluate("main => main.scrollTo(0, 0)");
             screenshot(page, "credentials.png");
             credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete Mailgun E2E")).click();
-            credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm delete of Mailgun E2E")).click();
+            credential.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Really delete Mailgun E2E")).click();
             assertThat(credential).hasCount(0);
 
             // an unknown execution: the problem, not a blank screen

@@ -90,13 +90,13 @@ class MarketplaceE2EIT {
             page.keyboard().press("Escape");
             assertThat(details).hasCount(0);
 
-            button(page, "Update Acme hello to 1.1.0").click();
+            button(page, "Update to 1.1.0, Acme hello").click();
             assertThat(page.locator(".marketplace-notice")).hasText("Updated Acme hello to 1.1.0");
             assertThat(card.locator(".installed-badge")).hasText("Installed 1.1.0");
             assertThat(otherCard.locator(".installed-badge")).hasText("Installed 1.1.0");
             assertThat(card.locator(".update-badge")).hasCount(0);
 
-            button(page, "Roll back Acme hello").click();
+            button(page, "Roll back to 1.0.0, Acme hello").click();
             assertThat(page.locator(".marketplace-notice")).hasText("Rolled back Acme hello to 1.0.0");
             assertThat(card.locator(".installed-badge")).hasText("Installed 1.0.0");
             assertThat(otherCard.locator(".installed-badge")).hasText("Installed 1.0.0");
