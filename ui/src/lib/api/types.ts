@@ -340,6 +340,8 @@ export interface ExecutionFilters {
 	/** started at or after this ISO-8601 instant */
 	since?: string;
 	before?: string;
+	/** at most this many (the API's default is 50) */
+	limit?: number;
 }
 
 /** The periods `GET /api/v1/dashboard` counts over. */

@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * token with the webhook signing key).
  */
 public final class FakeMailgunApi implements AutoCloseable {
-    static final String DOMAIN = "mg.example.com";
-    static final String API_KEY = "key-kernel-test-0123456789abcdef";
+    public static final String DOMAIN = "mg.example.com";
+    public static final String API_KEY = "key-kernel-test-0123456789abcdef";
     static final String SIGNING_KEY = "kernel-test-webhook-signing-key";
 
     private final HttpServer server;

@@ -75,6 +75,7 @@ class AccessibilityE2EIT {
                 Visit.of("/ (dashboard)", "/", page -> assertThat(page.locator(".dashboard-total p").nth(1))
                         .hasText(Pattern.compile("\\d+"))),
                 Visit.of("/workflows", "/workflows", page -> assertThat(link(page, "Welcome new leads")).isVisible()),
+                Visit.of("/templates", "/templates", page -> assertThat(page.locator(".template-card")).hasCount(4)),
                 Visit.of("/workflows/{id}", "/workflows/" + workflowId, AccessibilityE2EIT::editorReady),
                 Visit.of("/workflows/{id} (node selected)", "/workflows/" + workflowId, page -> {
                     editorReady(page);
