@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * error inline), copy a past run's outputs to the editor as pinned data; the pinned data is kept
  * with the draft and the active version's runs never use it.
  */
-class TestAsYouBuildE2EIT {
+class EditorTestBenchE2EIT {
     private static final String WORKFLOW = """
             {"name": "Sign-ups",
              "nodes": [

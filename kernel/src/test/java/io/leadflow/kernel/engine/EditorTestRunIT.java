@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * alone (with a payload or the pinned output of the node before it), pinned data replayed in test
  * runs and never in other runs, and the live preview of {@code {{ }}} expressions.
  */
-class TestRunIT {
+class EditorTestRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestKernel kernel;
     private static ApiClient admin;
