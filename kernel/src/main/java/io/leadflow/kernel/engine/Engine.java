@@ -157,17 +157,9 @@ public final class Engine implements AutoCloseable {
      */
     public UUID startTest(UUID workflowId, Integer version, String startNodeId, List<Item> items, String until,
                           boolean runStart) {
-        ExecutionRun run = runStart
+        return begin(runStart
                 ? newRun(UUID.randomUUID(), workflowId, version, startNodeId, items, TEST_MODE, startNodeId, true)
-                : newRun(UUID.randomUUID(), workflowId, version, startNodeId, items, TEST_MODE, until, false);
-        try {
-            awaitStored(run);
-        } catch (ProblemException e) {
-            active.remove(run.id());
-            throw e;
-        }
-        pool.execute(run::drive);
-        return run.id();
+                : newRun(UUID.randomUUID(), workflowId, version, startNodeId, items, TEST_MODE, until, false));
     }
 
     /**
@@ -175,7 +167,11 @@ public final class Engine implements AutoCloseable {
      * produced. When this returns, the execution is committed.
      */
     public UUID start(UUID workflowId, Integer version, String triggerNodeId, List<Item> items, String mode) {
-        ExecutionRun run = newRun(workflowId, version, triggerNodeId, items, mode);
+        return begin(newRun(workflowId, version, triggerNodeId, items, mode));
+    }
+
+    /** Stores a new execution's first checkpoint, then drives it; nothing runs unless it is stored. */
+    private UUID begin(ExecutionRun run) {
         try {
             awaitStored(run);
         } catch (ProblemException e) {

@@ -9,7 +9,6 @@ import static io.leadflow.kernel.ui.EditorE2EIT.screenshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -19,9 +18,7 @@ import io.leadflow.kernel.testing.ApiResponse;
 import io.leadflow.kernel.testing.Executions;
 import io.leadflow.kernel.testing.TestKernel;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -51,13 +48,8 @@ class EditorTestBenchE2EIT {
     @Test
     void pinTestOneNodePreviewExpressionsAndCopyARunAsPinnedData() throws Exception {
         try (TestKernel kernel = TestKernel.start();
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                     .setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+             Playwright playwright = Chromium.playwright();
+             Browser browser = Chromium.launch(playwright)) {
             ApiClient admin = kernel.admin();
             EditorE2EIT.installPlugin(admin, "core-nodes");
             ApiResponse created = admin.post("/api/v1/workflows", WORKFLOW);

@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -15,9 +14,7 @@ import io.leadflow.kernel.testing.TestMarketplace;
 import io.leadflow.kernel.testing.ThirdPartyPluginProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +44,8 @@ class MarketplaceE2EIT {
     private void installUpdateAndRollBack(TestMarketplace market, Path second) throws Exception {
         Files.createDirectories(EditorE2EIT.SCREENSHOTS);
         try (TestKernel kernel = TestKernel.start(market.settings());
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                     .setHeadless(true)
-                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+             Playwright playwright = Chromium.playwright();
+             Browser browser = Chromium.launch(playwright)) {
             String base = kernel.kernel().baseUri().toString().replaceAll("/$", "");
             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
             context.addInitScript("sessionStorage.setItem('leadflow.token', '" + kernel.admin().token() + "')");
