@@ -63,6 +63,7 @@ final class RouteRoles {
             Map.entry("POST /api/v1/executions/{id}/retry", "editor"),
             Map.entry("POST /api/v1/workflows/{id}/executions", "editor"),
             Map.entry("POST /api/v1/templates/{id}/import", "editor"),
+            Map.entry("POST /api/v1/expressions/preview", "editor"),
             Map.entry("POST /api/v1/leads", "editor"),
             Map.entry("PATCH /api/v1/leads/{id}", "editor"),
             Map.entry("DELETE /api/v1/leads/{id}", "editor"),
